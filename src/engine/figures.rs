@@ -1,0 +1,158 @@
+//! The computed figures: one cell per period, territorial unit and metric.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// A computed value, kept exact until it is written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    /// A sum of reported values.
+    Exact(Decimal),
+    /// A count of things that happened.
+    Count(u32),
+    /// A fraction of whole numbers (rates, shares, coverage).
+    Ratio(u32, u32),
+    /// A mean of reported values: sum over n.
+    Mean(Decimal, u32),
+}
+
+impl Value {
+    pub fn to_f64(self) -> f64 {
+        match self {
+            Value::Exact(d) => d.to_f64().unwrap_or(f64::NAN),
+            Value::Count(n) => n as f64,
+            Value::Ratio(a, b) => a as f64 / b as f64,
+            Value::Mean(sum, n) => divide(sum, n),
+        }
+    }
+
+    /// A plain decimal: sums exact; fractions as the nearest double, shortest form
+    /// (what `a / b` prints in most languages).
+    pub fn export(self) -> String {
+        match self {
+            Value::Exact(d) => d.normalize().to_string(),
+            Value::Count(n) => n.to_string(),
+            Value::Ratio(..) | Value::Mean(..) => format!("{}", self.to_f64()),
+        }
+    }
+}
+
+/// `sum / n` correctly rounded to a double whenever both fit exactly in one.
+fn divide(sum: Decimal, n: u32) -> f64 {
+    const EXACT: i128 = 1 << 53;
+    let mantissa = sum.mantissa();
+    let denominator = 10i128
+        .checked_pow(sum.scale())
+        .and_then(|p| p.checked_mul(n as i128));
+    match denominator {
+        Some(den) if mantissa.abs() <= EXACT && den <= EXACT => mantissa as f64 / den as f64,
+        _ => (sum / Decimal::from(n)).to_f64().unwrap_or(f64::NAN),
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Cell {
+    pub value: Option<Value>,
+    pub reported: Option<u32>,
+    pub expected: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricKind {
+    /// A reported indicator (index into the model's indicators).
+    Reported(usize),
+    /// A ratio: `reported` / `expected`.
+    Rate,
+    /// A count of events.
+    Count,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Metric {
+    pub code: String,
+    pub kind: MetricKind,
+}
+
+#[derive(Clone, Debug)]
+pub struct Figures {
+    pub metrics: Vec<Metric>,
+    /// Model indices of the territorial units, in tree order.
+    pub units: Vec<usize>,
+    pub periods: usize,
+    slot: Vec<Option<usize>>,
+    cells: Vec<Cell>,
+}
+
+impl Figures {
+    pub fn new(
+        metrics: Vec<Metric>,
+        units: Vec<usize>,
+        model_units: usize,
+        periods: usize,
+    ) -> Figures {
+        let mut slot = vec![None; model_units];
+        for (i, u) in units.iter().enumerate() {
+            slot[*u] = Some(i);
+        }
+        let cells = vec![Cell::default(); periods * units.len() * metrics.len()];
+        Figures {
+            metrics,
+            units,
+            periods,
+            slot,
+            cells,
+        }
+    }
+
+    fn index(&self, period: usize, slot: usize, metric: usize) -> usize {
+        (period * self.units.len() + slot) * self.metrics.len() + metric
+    }
+
+    pub fn metric(&self, code: &str) -> Option<usize> {
+        self.metrics.iter().position(|m| m.code == code)
+    }
+
+    /// The cell for a model unit; `None` for units without figures (national bodies).
+    pub fn get(&self, period: usize, unit: usize, metric: usize) -> Option<&Cell> {
+        let slot = self.slot.get(unit).copied().flatten()?;
+        self.cells.get(self.index(period, slot, metric))
+    }
+
+    pub fn by_code(&self, period: usize, unit: usize, code: &str) -> Option<&Cell> {
+        self.get(period, unit, self.metric(code)?)
+    }
+
+    /// Every cell of one period and unit slot, in metric order (for filling in).
+    pub fn row_mut(&mut self, period: usize, slot: usize) -> &mut [Cell] {
+        let start = self.index(period, slot, 0);
+        let n = self.metrics.len();
+        &mut self.cells[start..start + n]
+    }
+
+    pub fn row(&self, period: usize, slot: usize) -> &[Cell] {
+        let start = self.index(period, slot, 0);
+        &self.cells[start..start + self.metrics.len()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_export_as_plain_decimals() {
+        assert_eq!(Value::Exact(Decimal::new(1250, 2)).export(), "12.5");
+        assert_eq!(Value::Exact(Decimal::new(30, 1)).export(), "3");
+        assert_eq!(Value::Ratio(2, 3).export(), "0.6666666666666666");
+        assert_eq!(Value::Ratio(1, 4).export(), "0.25");
+        assert_eq!(Value::Ratio(0, 4).export(), "0");
+        assert_eq!(Value::Ratio(1, 1).export(), "1");
+        assert_eq!(
+            Value::Mean(Decimal::new(10, 0), 3).export(),
+            "3.3333333333333335"
+        );
+        assert_eq!(Value::Mean(Decimal::new(3, 1), 2).export(), "0.15");
+        assert_eq!(Value::Ratio(1, 10_000_000).export(), "0.0000001");
+        assert_eq!(Value::Count(0).export(), "0");
+    }
+}

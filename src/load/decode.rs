@@ -1,0 +1,104 @@
+//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, and GB18030/GBK as Excel on
+//! Chinese Windows saves it. A file that is none of these is refused with the byte offset.
+
+use encoding_rs::{DecoderResult, Encoding, GB18030};
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    pub offset: usize,
+    pub message: String,
+}
+
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return strict(encoding, &bytes[bom_len..], bom_len);
+    }
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(text.to_string()),
+        Err(e) => e,
+    };
+    // A file that is plainly UTF-8 up to a broken byte is damaged UTF-8, not GB18030:
+    // decoding it as GB18030 would turn its Chinese into other, wrong characters.
+    let valid = &bytes[..utf8_error.valid_up_to()];
+    let utf8_chars = valid.iter().filter(|b| **b >= 0xC0).count();
+    if utf8_chars >= 2 {
+        return Err(DecodeError {
+            offset: utf8_error.valid_up_to(),
+            message: format!(
+                "broken UTF-8 at byte {}; expected UTF-8 or GB18030 text (save the file again as UTF-8)",
+                utf8_error.valid_up_to()
+            ),
+        });
+    }
+    strict(GB18030, bytes, 0)
+}
+
+/// Decodes without replacement characters: the first malformed sequence is an error.
+fn strict(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    skipped: usize,
+) -> Result<String, DecodeError> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 3 + 16);
+    let mut text = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+    match result {
+        DecoderResult::InputEmpty => Ok(text),
+        DecoderResult::Malformed(bad, _) => {
+            let offset = skipped + read.saturating_sub(bad as usize);
+            Err(DecodeError {
+                offset,
+                message: format!(
+                    "bytes at offset {offset} are not valid {}; expected UTF-8 or GB18030 text",
+                    encoding.name()
+                ),
+            })
+        }
+        DecoderResult::OutputFull => Err(DecodeError {
+            offset: skipped + read,
+            message: "the file could not be decoded in full".to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_utf8_with_and_without_bom() {
+        assert_eq!(decode("代码,名称".as_bytes()).unwrap(), "代码,名称");
+        let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+        with_bom.extend_from_slice("代码".as_bytes());
+        assert_eq!(decode(&with_bom).unwrap(), "代码");
+    }
+
+    #[test]
+    fn reads_gb18030_and_utf16() {
+        let (gbk, _, _) = GB18030.encode("石家庄市,长安区");
+        assert_eq!(decode(&gbk).unwrap(), "石家庄市,长安区");
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "代码".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16).unwrap(), "代码");
+    }
+
+    #[test]
+    fn refuses_broken_utf8_with_its_offset() {
+        let mut bytes = "代码,名称\n".as_bytes().to_vec();
+        bytes.push(0xE4);
+        bytes.push(0x41);
+        let err = decode(&bytes).unwrap_err();
+        assert_eq!(err.offset, "代码,名称\n".len());
+    }
+
+    #[test]
+    fn refuses_bytes_that_are_no_known_encoding() {
+        let err = decode(&[b'a', b',', 0xFF, 0xFF, b'\n']).unwrap_err();
+        assert_eq!(err.offset, 2);
+    }
+}

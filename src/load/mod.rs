@@ -1,0 +1,118 @@
+//! Load: files on disk to decoded tables and texts, each keeping its path for findings.
+
+pub mod decode;
+pub mod front_matter;
+pub mod table;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::findings::{Findings, Pos};
+use crate::project::{CAMPAIGN_FILE, Paths};
+pub use table::Table;
+
+/// A text file of the project, decoded.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    pub file: String,
+    pub text: String,
+}
+
+/// Everything read from a project, before validation.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub campaign: Option<String>,
+    pub units: Option<Table>,
+    pub indicators: Option<Table>,
+    pub pairings: Option<Table>,
+    pub visits: Option<Table>,
+    pub problems: Option<Table>,
+    pub reports: Vec<Table>,
+    pub practices: Vec<TextFile>,
+    pub bulletins: Vec<TextFile>,
+}
+
+pub fn load(paths: &Paths, findings: &mut Findings) -> Inputs {
+    let data = paths.data();
+    let csv = |name: &str, findings: &mut Findings| read_table(paths, &data.join(name), findings);
+    let campaign = read_text(paths, &paths.root.join(CAMPAIGN_FILE), findings);
+    Inputs {
+        campaign: campaign.map(|f| f.text),
+        units: csv("units.csv", findings),
+        indicators: csv("indicators.csv", findings),
+        pairings: csv("pairings.csv", findings),
+        visits: csv("visits.csv", findings),
+        problems: csv("problems.csv", findings),
+        reports: files_with_extension(&data.join("reports"), "csv")
+            .iter()
+            .filter_map(|p| read_table(paths, p, findings))
+            .collect(),
+        practices: markdown_files(paths, "practices", findings),
+        bulletins: markdown_files(paths, "bulletins", findings),
+    }
+}
+
+fn markdown_files(paths: &Paths, folder: &str, findings: &mut Findings) -> Vec<TextFile> {
+    files_with_extension(&paths.content().join(folder), "md")
+        .iter()
+        .filter_map(|p| read_text(paths, p, findings))
+        .collect()
+}
+
+/// Files under `dir` with the extension, in a stable order; a missing folder has none.
+fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
+        })
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn read_table(paths: &Paths, path: &Path, findings: &mut Findings) -> Option<Table> {
+    let file = read_text(paths, path, findings)?;
+    Some(table::parse_csv(&file.file, &file.text, findings))
+}
+
+/// Reads and decodes a file; a missing file is `None` without a finding (callers decide).
+fn read_text(paths: &Paths, path: &Path, findings: &mut Findings) -> Option<TextFile> {
+    let file = paths.display(path);
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            findings.error(
+                &Pos { file, line: 0 },
+                0,
+                "unreadable",
+                format!("cannot read the file: {e}"),
+            );
+            return None;
+        }
+    };
+    match decode::decode(&bytes) {
+        Ok(text) => Some(TextFile { file, text }),
+        Err(e) => {
+            let line = bytes[..e.offset.min(bytes.len())]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            findings.error(&Pos { file, line }, 0, "encoding", e.message);
+            None
+        }
+    }
+}

@@ -1,0 +1,92 @@
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use countyboard::model::date::parse_date;
+use countyboard::project::Paths;
+
+#[derive(Parser)]
+#[command(
+    name = "countyboard",
+    version,
+    about = "Figures, bulletins and a static site for the County-Level Trade Union Strengthening Year (县级工会加强年)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// The project folder (holding data/ and content/); default: the current folder.
+    #[arg(long, short = 'C', global = true, default_value = ".")]
+    project: PathBuf,
+    /// Treat this date (YYYY-MM-DD) as today when checking for dates in the future.
+    #[arg(long, global = true, hide = true)]
+    today: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every input and list all findings; exit 1 on any error.
+    Check,
+    /// Check, compute every figure and write the site into output/.
+    Build {
+        /// Publish even with errors, leaving the rejected rows out (listed on the quality page).
+        #[arg(long)]
+        keep_going: bool,
+        /// Where to write the site; default: output/ in the project.
+        #[arg(long, short = 'o')]
+        output_dir: Option<PathBuf>,
+    },
+    /// Write a generated demonstration project (deterministic for a given seed).
+    Demo {
+        #[arg(long, value_enum, default_value = "sample")]
+        scale: Scale,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 2022)]
+        seed: u64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Scale {
+    Sample,
+    National,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let today = match cli.today.as_deref().map(parse_date) {
+        None => countyboard::today(),
+        Some(Ok(d)) => d,
+        Some(Err(e)) => {
+            eprintln!("error: --today: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Check => Ok(cmd::check::run(&Paths::new(&cli.project, None), today)),
+        Command::Build {
+            keep_going,
+            output_dir,
+        } => cmd::build::run(
+            &Paths::new(&cli.project, output_dir.as_deref()),
+            today,
+            keep_going,
+        ),
+        Command::Demo { scale, out, seed } => {
+            let scale = match scale {
+                Scale::Sample => countyboard::demo::Scale::Sample,
+                Scale::National => countyboard::demo::Scale::National,
+            };
+            cmd::demo::run(scale, &out, seed)
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

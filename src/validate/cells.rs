@@ -1,0 +1,306 @@
+//! Reading one row of a table: named cells, dates, units and numbers, each problem kept as
+//! an issue of its cell so the whole row is reported at once.
+
+use rust_decimal::Decimal;
+
+use crate::findings::{CellIssue, Findings, Pos};
+use crate::load::table::{ColumnSpec, Columns, Row, Table, map_columns};
+use crate::model::date::{Date, parse_date};
+use crate::model::units::{Lookup, UnitTree};
+
+/// Largest value a cell may hold; larger is surely a typing slip, and it keeps sums exact.
+const MAX_VALUE: i64 = 1_000_000_000_000;
+const MAX_DECIMALS: u32 = 8;
+
+pub struct RowReader<'a> {
+    table: &'a Table,
+    columns: &'a Columns,
+    pub row: &'a Row,
+    pub issues: Vec<CellIssue>,
+}
+
+impl<'a> RowReader<'a> {
+    pub fn new(table: &'a Table, columns: &'a Columns, row: &'a Row) -> Self {
+        RowReader {
+            table,
+            columns,
+            row,
+            issues: Vec::new(),
+        }
+    }
+
+    pub fn pos(&self) -> Pos {
+        self.table.pos(self.row.line)
+    }
+
+    /// 1-based column of a key, 0 when the file lacks it.
+    pub fn col(&self, key: &str) -> usize {
+        self.columns.index(key).map_or(0, |i| i + 1)
+    }
+
+    pub fn get(&self, key: &str) -> &'a str {
+        let row: &'a Row = self.row;
+        self.columns
+            .index(key)
+            .and_then(|i| row.cells.get(i))
+            .map_or("", String::as_str)
+    }
+
+    pub fn cell(&self, index: usize) -> &'a str {
+        let row: &'a Row = self.row;
+        row.cells.get(index).map_or("", String::as_str)
+    }
+
+    pub fn fail(&mut self, key: &str, code: &'static str, message: impl Into<String>) {
+        let col = self.col(key);
+        self.issues.push((col, code, message.into()));
+    }
+
+    pub fn required(&mut self, key: &str, what: &str) -> Option<&'a str> {
+        let value = self.get(key);
+        if value.is_empty() {
+            self.fail(
+                key,
+                "missing-value",
+                format!("`{key}` is empty; expected {what}"),
+            );
+            None
+        } else {
+            Some(value)
+        }
+    }
+
+    /// A date no later than today.
+    pub fn date(&mut self, key: &str, today: Date) -> Option<Date> {
+        let text = self.required(key, "a date such as 2023-03-05")?;
+        self.date_text(key, text, today)
+    }
+
+    pub fn date_text(&mut self, key: &str, text: &str, today: Date) -> Option<Date> {
+        match check_date(text, today) {
+            Ok(d) => Some(d),
+            Err((code, msg)) => {
+                self.fail(key, code, format!("`{key}`: {msg}"));
+                None
+            }
+        }
+    }
+
+    /// A unit by code, or by a name only one unit bears.
+    pub fn unit(&mut self, key: &str, units: &UnitTree) -> Option<usize> {
+        let text = self.required(key, "a unit code")?;
+        match resolve_unit(units, text) {
+            Ok(u) => Some(u),
+            Err((code, msg)) => {
+                self.fail(key, code, format!("`{key}`: {msg}"));
+                None
+            }
+        }
+    }
+}
+
+pub fn check_date(text: &str, today: Date) -> Result<Date, (&'static str, String)> {
+    let date = parse_date(text).map_err(|m| ("bad-date", m))?;
+    if date > today {
+        return Err((
+            "future-date",
+            format!("`{text}` is after today ({today}); expected a date that has passed"),
+        ));
+    }
+    Ok(date)
+}
+
+pub fn resolve_unit(units: &UnitTree, text: &str) -> Result<usize, (&'static str, String)> {
+    match units.lookup(text) {
+        Lookup::Found(u) => Ok(u),
+        Lookup::Unknown => Err((
+            "unknown-unit",
+            format!("no unit has the code or name `{text}`; expected a code from data/units.csv"),
+        )),
+        Lookup::Ambiguous(list) => {
+            let codes: Vec<String> = list
+                .iter()
+                .map(|u| {
+                    format!(
+                        "{} ({})",
+                        units.units[*u].code,
+                        units.units[*u].level.code()
+                    )
+                })
+                .collect();
+            Err((
+                "ambiguous-unit",
+                format!(
+                    "the name `{text}` is borne by {} units: {}; expected the unit's code",
+                    list.len(),
+                    codes.join(", ")
+                ),
+            ))
+        }
+    }
+}
+
+/// A reported value: blank is "not reported"; a 是/否 cell holds 是/否/1/0.
+pub fn parse_value(text: &str, yes_no: bool) -> Result<Option<Decimal>, (&'static str, String)> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if yes_no {
+        return match t {
+            "是" | "1" => Ok(Some(Decimal::ONE)),
+            "否" | "0" => Ok(Some(Decimal::ZERO)),
+            _ => Err((
+                "bad-yes-no",
+                format!("`{t}` is not a yes/no answer; expected 是, 否, 1 or 0"),
+            )),
+        };
+    }
+    let body = t.strip_prefix('+').unwrap_or(t);
+    let (negative, body) = match body.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, body),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits_ok = !int.is_empty() || !frac.is_empty();
+    if !digits_ok
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err((
+            "not-a-number",
+            format!("`{t}` is not a number; expected a plain number such as 12 or 3.5"),
+        ));
+    }
+    if negative {
+        return Err((
+            "negative",
+            format!("`{t}` is negative; expected a value of 0 or more"),
+        ));
+    }
+    if frac.len() > MAX_DECIMALS as usize {
+        return Err((
+            "not-a-number",
+            format!("`{t}` has more than {MAX_DECIMALS} decimal places"),
+        ));
+    }
+    let value: Decimal = body
+        .parse()
+        .map_err(|_| ("not-a-number", format!("`{t}` is not a number")))?;
+    if value >= Decimal::from(MAX_VALUE) {
+        return Err((
+            "too-large",
+            format!("`{t}` is implausibly large; expected less than {MAX_VALUE}"),
+        ));
+    }
+    Ok(Some(value))
+}
+
+/// Maps a table's headers; a missing required column sets every row aside.
+/// Returns `None` when the file cannot be used.
+pub fn columns_or_reject(
+    table: &Table,
+    specs: &[ColumnSpec],
+    required: &[&str],
+    findings: &mut Findings,
+) -> Option<Columns> {
+    let columns = map_columns(table, specs, findings);
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|k| columns.index(k).is_none())
+        .copied()
+        .collect();
+    if missing.is_empty() {
+        return Some(columns);
+    }
+    let names: Vec<String> = missing
+        .iter()
+        .map(|k| {
+            let spec = specs.iter().find(|s| s.key == *k);
+            let zh = spec.map_or(String::new(), |s| s.names.join(" or "));
+            format!("`{k}` ({zh})")
+        })
+        .collect();
+    let message = format!(
+        "the file lacks the column {}; expected a header row naming it",
+        names.join(", ")
+    );
+    findings.error(
+        &table.pos(table.header_line.max(1)),
+        0,
+        "missing-column",
+        message.clone(),
+    );
+    for row in &table.rows {
+        findings.reject(
+            &table.pos(row.line),
+            &row.raw,
+            "missing-column",
+            message.clone(),
+        );
+    }
+    None
+}
+
+/// Warns once per header that matches no known column.
+pub fn warn_unknown_columns(
+    table: &Table,
+    columns: &Columns,
+    known: &str,
+    findings: &mut Findings,
+) {
+    for i in &columns.unknown {
+        findings.warning(
+            &table.pos(table.header_line),
+            i + 1,
+            "unknown-column",
+            format!(
+                "column `{}` is not known and is ignored; expected {known}",
+                table.headers[*i]
+            ),
+        );
+    }
+}
+
+/// `a;b；c、d` into trimmed non-empty items.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split([';', '；', '、', ',', '，'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(t: &str) -> Option<Decimal> {
+        parse_value(t, false).unwrap()
+    }
+
+    #[test]
+    fn values_are_plain_non_negative_numbers() {
+        assert_eq!(v(""), None);
+        assert_eq!(v("12"), Some(Decimal::from(12)));
+        assert_eq!(v("3.50"), Some(Decimal::new(35, 1)));
+        assert_eq!(v(".5"), Some(Decimal::new(5, 1)));
+        assert_eq!(parse_value("-1", false).unwrap_err().0, "negative");
+        assert_eq!(parse_value("-0.5", false).unwrap_err().0, "negative");
+        for bad in ["abc", "1,000", "1e3", "12个", ".", "1.2.3", "１２"] {
+            assert_eq!(
+                parse_value(bad, false).unwrap_err().0,
+                "not-a-number",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn yes_no_cells() {
+        assert_eq!(parse_value("是", true).unwrap(), Some(Decimal::ONE));
+        assert_eq!(parse_value("0", true).unwrap(), Some(Decimal::ZERO));
+        assert_eq!(parse_value("有", true).unwrap_err().0, "bad-yes-no");
+        assert_eq!(parse_value("2", true).unwrap_err().0, "bad-yes-no");
+    }
+}

@@ -1,0 +1,216 @@
+//! `data/indicators.csv` to indicator definitions; the project's defaults when the file is absent.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::cells::{RowReader, columns_or_reject, parse_value, warn_unknown_columns};
+use crate::findings::Findings;
+use crate::load::Table;
+use crate::load::table::{ColumnSpec, parse_csv};
+use crate::model::{Indicator, Pillar, Strength, TimeAgg, UnitAgg};
+
+pub const DEFAULT_INDICATORS: &str = include_str!("../../assets/indicators.csv");
+
+/// Column codes of a report file: no indicator may take these.
+pub const RESERVED: [&str; 3] = ["period", "unit", "submitted_on"];
+
+const SPECS: &[ColumnSpec] = &[
+    ColumnSpec {
+        key: "code",
+        names: &["代码"],
+    },
+    ColumnSpec {
+        key: "name",
+        names: &["名称"],
+    },
+    ColumnSpec {
+        key: "pillar",
+        names: &["框架", "支柱", "一二三四五"],
+    },
+    ColumnSpec {
+        key: "item",
+        names: &["事项", "项目"],
+    },
+    ColumnSpec {
+        key: "time_agg",
+        names: &["时间汇总", "期间汇总"],
+    },
+    ColumnSpec {
+        key: "unit_agg",
+        names: &["单位汇总", "汇总方式"],
+    },
+    ColumnSpec {
+        key: "measure",
+        names: &["计量单位", "单位"],
+    },
+    ColumnSpec {
+        key: "target",
+        names: &["目标", "目标值"],
+    },
+    ColumnSpec {
+        key: "description",
+        names: &["说明", "描述"],
+    },
+];
+
+pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Vec<Indicator> {
+    match table {
+        Some(t) => from_table(t, findings),
+        None => {
+            let table = parse_csv(
+                "data/indicators.csv (default)",
+                DEFAULT_INDICATORS,
+                findings,
+            );
+            from_table(&table, findings)
+        }
+    }
+}
+
+fn from_table(table: &Table, findings: &mut Findings) -> Vec<Indicator> {
+    let Some(columns) = columns_or_reject(
+        table,
+        SPECS,
+        &["code", "name", "pillar", "time_agg", "unit_agg"],
+        findings,
+    ) else {
+        return Vec::new();
+    };
+    warn_unknown_columns(
+        table,
+        &columns,
+        "code, name, pillar, item, time_agg, unit_agg, measure, target, description",
+        findings,
+    );
+    let mut out: Vec<Indicator> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for row in &table.rows {
+        let mut r = RowReader::new(table, &columns, row);
+        let code = r.required("code", "a short code such as lectures");
+        let name = r.required("name", "the Chinese name used as a column header");
+        for (key, text) in [("code", code), ("name", name)] {
+            let Some(text) = text else { continue };
+            if RESERVED.iter().any(|k| k.eq_ignore_ascii_case(text)) {
+                r.fail(
+                    key,
+                    "reserved-code",
+                    format!("`{text}` is a fixed report column; expected another {key}"),
+                );
+            }
+            if let Some(line) = seen.get(text) {
+                r.fail(
+                    key,
+                    "duplicate-code",
+                    format!(
+                        "`{text}` is already used on line {line}; expected each code and name once"
+                    ),
+                );
+            }
+        }
+        let pillar = r.required("pillar", "一条主线, 两个结合, 三个下沉, 四项任务 or 五强").and_then(|t| {
+            let p = Pillar::parse(t);
+            if p.is_none() {
+                r.fail("pillar", "unknown-pillar", format!("unknown pillar `{t}`; expected 一条主线, 两个结合, 三个下沉, 四项任务 or 五强"));
+            }
+            p
+        });
+        let item = r.get("item").to_string();
+        let strength = Strength::parse(&item);
+        if pillar == Some(Pillar::FiveStrengths) && strength.is_none() {
+            r.fail("item", "unknown-strength", format!("item `{item}` is not one of the 五强; expected 政治引领强, 组织功能强, 服务阵地强, 制度机制强 or 作用发挥强"));
+        }
+        let time_agg = r.required("time_agg", "sum or last").and_then(|t| {
+            let a = match t.to_ascii_lowercase().as_str() {
+                "sum" | "累计" | "求和" => Some(TimeAgg::Sum),
+                "last" | "期末" | "最新" => Some(TimeAgg::Last),
+                _ => None,
+            };
+            if a.is_none() {
+                r.fail(
+                    "time_agg",
+                    "unknown-aggregation",
+                    format!("unknown time_agg `{t}`; expected sum (a flow) or last (a stock)"),
+                );
+            }
+            a
+        });
+        let unit_agg = r.required("unit_agg", "sum, mean or share").and_then(|t| {
+            let a = match t.to_ascii_lowercase().as_str() {
+                "sum" | "求和" | "合计" => Some(UnitAgg::Sum),
+                "mean" | "平均" | "均值" => Some(UnitAgg::Mean),
+                "share" | "占比" | "比例" => Some(UnitAgg::Share),
+                _ => None,
+            };
+            if a.is_none() {
+                r.fail(
+                    "unit_agg",
+                    "unknown-aggregation",
+                    format!("unknown unit_agg `{t}`; expected sum, mean or share"),
+                );
+            }
+            a
+        });
+        let measure = r.get("measure").to_string();
+        let yes_no = matches!(measure.as_str(), "是/否" | "是否" | "是／否");
+        let target_text = r.get("target");
+        let target: Option<Decimal> = match parse_value(target_text, yes_no) {
+            Ok(t) => t,
+            Err((code, msg)) => {
+                r.fail("target", code, format!("target: {msg}"));
+                None
+            }
+        };
+        let description = r.get("description").to_string();
+        let pos = r.pos();
+        let issues = std::mem::take(&mut r.issues);
+        if !findings.settle_row(&pos, &row.raw, issues) {
+            continue;
+        }
+        let (Some(code), Some(name), Some(pillar), Some(time_agg), Some(unit_agg)) =
+            (code, name, pillar, time_agg, unit_agg)
+        else {
+            continue;
+        };
+        seen.insert(code.to_string(), row.line);
+        seen.insert(name.to_string(), row.line);
+        out.push(Indicator {
+            code: code.to_string(),
+            name: name.to_string(),
+            pillar,
+            item,
+            strength: if pillar == Pillar::FiveStrengths {
+                strength
+            } else {
+                None
+            },
+            time_agg,
+            unit_agg,
+            measure,
+            yes_no,
+            target,
+            description,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_set_is_valid_and_covers_every_strength() {
+        let mut f = Findings::default();
+        let list = validate(None, &mut f);
+        assert!(f.list.is_empty(), "{:?}", f.list);
+        assert!(list.len() >= 20);
+        for s in Strength::ALL {
+            assert!(
+                list.iter()
+                    .any(|i| i.strength_target().is_some_and(|(t, _)| t == s)),
+                "{s:?}"
+            );
+        }
+    }
+}

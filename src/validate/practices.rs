@@ -1,0 +1,227 @@
+//! `content/practices/*.md`: front matter read and checked; the body kept for rendering.
+
+use std::collections::HashMap;
+
+use serde_norway::Value;
+
+use super::cells::{check_date, resolve_unit, split_list};
+use crate::findings::{Findings, Pos};
+use crate::load::TextFile;
+use crate::load::front_matter::split;
+use crate::model::{Date, Practice, Promotion, UnitTree};
+
+pub fn validate(
+    files: &[TextFile],
+    units: &UnitTree,
+    today: Date,
+    findings: &mut Findings,
+) -> Vec<Practice> {
+    let mut out: Vec<Practice> = Vec::new();
+    let mut slugs: HashMap<String, String> = HashMap::new();
+    for file in files {
+        let slug = slug_of(&file.file);
+        if let Some(other) = slugs.get(&slug) {
+            let pos = Pos {
+                file: file.file.clone(),
+                line: 1,
+            };
+            findings.error(
+                &pos,
+                0,
+                "duplicate-slug",
+                format!("{other} already has the page name `{slug}`; expected unique file names"),
+            );
+            findings.reject(&pos, "", "duplicate-slug", "duplicate page name");
+            continue;
+        }
+        if let Some(p) = read(file, &slug, units, today, findings) {
+            slugs.insert(slug, file.file.clone());
+            out.push(p);
+        }
+    }
+    out.sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
+    out
+}
+
+/// The file name without `.md`, lower-cased: stable and unique page names.
+fn slug_of(file: &str) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    stem.to_lowercase()
+}
+
+fn read(
+    file: &TextFile,
+    slug: &str,
+    units: &UnitTree,
+    today: Date,
+    findings: &mut Findings,
+) -> Option<Practice> {
+    let at = |line: usize| Pos {
+        file: file.file.clone(),
+        line,
+    };
+    let fail = |findings: &mut Findings, line: usize, code: &'static str, msg: String| {
+        findings.error(&at(line), 0, code, msg.clone());
+        findings.reject(&at(line), "", code, msg);
+    };
+    let parts = match split(&file.text) {
+        Ok(p) => p,
+        Err(msg) => {
+            fail(findings, 1, "front-matter", msg);
+            return None;
+        }
+    };
+    let value: Value = match serde_norway::from_str(parts.yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let line = e
+                .location()
+                .map_or(parts.yaml_line, |l| parts.yaml_line + l.line() - 1);
+            fail(
+                findings,
+                line,
+                "front-matter",
+                format!("unreadable front matter: {e}"),
+            );
+            return None;
+        }
+    };
+    let Value::Mapping(map) = value else {
+        fail(
+            findings,
+            parts.yaml_line,
+            "front-matter",
+            "front matter is not a list of `key: value` lines".to_string(),
+        );
+        return None;
+    };
+    let line_of = |key: &str| {
+        parts
+            .yaml
+            .lines()
+            .position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+            .map_or(parts.yaml_line, |i| parts.yaml_line + i)
+    };
+    let get = |key: &str| map.get(Value::String(key.to_string()));
+    let mut issues: Vec<(usize, &'static str, String)> = Vec::new();
+
+    let title = scalar(get("title")).filter(|t| !t.is_empty());
+    if title.is_none() {
+        issues.push((
+            line_of("title"),
+            "missing-title",
+            "`title` is missing; expected the practice's title".to_string(),
+        ));
+    }
+    let unit = match scalar(get("unit")) {
+        None => {
+            issues.push((
+                line_of("unit"),
+                "missing-unit",
+                "`unit` is missing; expected the code of the unit it comes from".to_string(),
+            ));
+            None
+        }
+        Some(code) => match resolve_unit(units, &code) {
+            Ok(u) => Some(u),
+            Err((c, m)) => {
+                issues.push((line_of("unit"), c, format!("unit: {m}")));
+                None
+            }
+        },
+    };
+    let date = match scalar(get("date")) {
+        None => {
+            issues.push((
+                line_of("date"),
+                "bad-date",
+                "`date` is missing; expected a date such as 2023-03-05".to_string(),
+            ));
+            None
+        }
+        Some(text) => match check_date(&text, today) {
+            Ok(d) => Some(d),
+            Err((c, m)) => {
+                issues.push((line_of("date"), c, format!("date: {m}")));
+                None
+            }
+        },
+    };
+    let promotion = match scalar(get("promotion")) {
+        None => None,
+        Some(text) => {
+            let p = parse_promotion(&text);
+            if p.is_none() {
+                issues.push((line_of("promotion"), "unknown-promotion", format!("unknown promotion `{text}`; expected county, prefecture, province or national")));
+            }
+            p
+        }
+    };
+    let tags = list(get("tags"));
+    let topics = list(get("topics"));
+    let summary = scalar(get("summary")).unwrap_or_default();
+    if !issues.is_empty() {
+        let reason = issues
+            .iter()
+            .map(|i| i.2.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let (first_line, first_code) = (issues[0].0, issues[0].1);
+        for (line, code, msg) in issues {
+            findings.error(&at(line), 0, code, msg);
+        }
+        findings.reject(&at(first_line), "", first_code, reason);
+        return None;
+    }
+    Some(Practice {
+        slug: slug.to_string(),
+        title: title?,
+        unit: unit?,
+        date: date?,
+        tags,
+        topics,
+        promotion,
+        summary,
+        body: parts.body.to_string(),
+        pos: at(1),
+    })
+}
+
+/// A YAML scalar as text: `unit: 460105` (a number) is the code "460105".
+fn scalar(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn list(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::Sequence(items)) => items
+            .iter()
+            .filter_map(|i| scalar(Some(i)))
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Some(other) => scalar(Some(other))
+            .map(|s| split_list(&s))
+            .unwrap_or_default(),
+        None => Vec::new(),
+    }
+}
+
+fn parse_promotion(t: &str) -> Option<Promotion> {
+    Some(match t.to_ascii_lowercase().as_str() {
+        "county" | "县级" | "县域" | "县" => Promotion::County,
+        "prefecture" | "地市级" | "市级" | "市域" | "市" => Promotion::Prefecture,
+        "province" | "省级" | "全省" | "省" => Promotion::Province,
+        "national" | "全国" | "国家级" => Promotion::National,
+        _ => return None,
+    })
+}
