@@ -242,11 +242,12 @@ impl<'a> Context<'a> {
         for (i, ind) in self.model.indicators.iter().enumerate() {
             let tally = &t.indicators[i];
             let n = tally.counties;
-            let value = (n > 0).then(|| match ind.unit_agg {
+            let value = match ind.unit_agg {
                 UnitAgg::Sum => Value::Exact(tally.sum),
                 UnitAgg::Mean => Value::Mean(tally.sum, n),
                 UnitAgg::Share => Value::Ratio(tally.positive, n),
-            });
+            };
+            let value = (n > 0).then_some(value);
             out.push(Cell {
                 value,
                 reported: Some(n),
@@ -281,7 +282,7 @@ fn combine(reports: &[&Report], indicator: usize, agg: TimeAgg) -> Option<Decima
     let mut values = reports.iter().filter_map(|r| r.values[indicator]);
     match agg {
         TimeAgg::Sum => values.next().map(|first| values.fold(first, |a, v| a + v)),
-        TimeAgg::Last => values.last(),
+        TimeAgg::Last => values.next_back(),
     }
 }
 
