@@ -218,8 +218,8 @@ pub fn problems_csv(world: &World, pairings: &[DemoPairing], rng: &mut Rng) -> S
                 "P{n:05},{},{},{found_on},{category},{},{},{status},{resolved_on}",
                 world.units[c].code,
                 world.units[found_by].code,
-                cell(pick(rng, titles)),
-                cell(pick(rng, measures)),
+                cell(pick::<&str>(rng, titles)),
+                cell(pick::<&str>(rng, measures)),
             );
         }
     }

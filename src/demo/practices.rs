@@ -93,7 +93,7 @@ fn body(theme: &Theme, fill: &dyn Fn(&str) -> String, long: bool, rng: &mut Rng)
         b,
         "## 经验启示\n\n{}\n\n{}\n",
         fill(theme.lessons),
-        fill(pick(rng, NEXT_STEPS))
+        fill(pick::<&str>(rng, NEXT_STEPS))
     );
     b
 }
