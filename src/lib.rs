@@ -17,13 +17,42 @@ use findings::Findings;
 use model::{Date, Model};
 use project::Paths;
 
-/// Loads and validates a project: the model (unless the unit list is unusable) and every finding.
-pub fn check(paths: &Paths, today: Date) -> (Option<Model>, Findings) {
+/// A project read and checked: what `check` reports and `build` publishes.
+pub struct Checked {
+    /// `None` when the unit list itself is unusable.
+    pub model: Option<Model>,
+    /// `None` when a project template does not parse (a finding says why).
+    pub templates: Option<tera::Tera>,
+    pub findings: Findings,
+}
+
+/// Loads and validates a project, collecting every finding.
+pub fn check(paths: &Paths, today: Date) -> Checked {
     let mut findings = Findings::default();
     let inputs = load::load(paths, &mut findings);
     let model = validate::validate(&inputs, today, &mut findings);
+    let templates = match render::site::templates::load(&inputs.templates) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let pos = findings::Pos {
+                file: e.file,
+                line: 0,
+            };
+            findings.error(
+                &pos,
+                0,
+                "template",
+                format!("{}; expected a valid Tera template", e.message),
+            );
+            None
+        }
+    };
     findings.sort();
-    (model, findings)
+    Checked {
+        model,
+        templates,
+        findings,
+    }
 }
 
 /// Today in China (UTC+8), for "dates after today".

@@ -37,6 +37,17 @@ enum Command {
         #[arg(long, short = 'o')]
         output_dir: Option<PathBuf>,
     },
+    /// Print a built bulletin or summary to an A4 PDF with headless Chromium.
+    Pdf {
+        /// The period, e.g. 2022-Q4, 2023-H1, 2022-B5 or campaign.
+        period: String,
+        /// The PDF to write; default: <period>.pdf in the current folder.
+        #[arg(long, short = 'o')]
+        out: Option<PathBuf>,
+        /// Where the built site is; default: output/ in the project.
+        #[arg(long)]
+        output_dir: Option<PathBuf>,
+    },
     /// Write a generated demonstration project (deterministic for a given seed).
     Demo {
         #[arg(long, value_enum, default_value = "sample")]
@@ -73,6 +84,15 @@ fn main() -> ExitCode {
             &Paths::new(&cli.project, output_dir.as_deref()),
             today,
             keep_going,
+        ),
+        Command::Pdf {
+            period,
+            out,
+            output_dir,
+        } => cmd::pdf::run(
+            &Paths::new(&cli.project, output_dir.as_deref()),
+            &period,
+            out.as_deref(),
         ),
         Command::Demo { scale, out, seed } => {
             let scale = match scale {

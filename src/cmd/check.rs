@@ -5,7 +5,7 @@ use super::print_findings;
 
 /// Lists every finding; exit code 1 when any is an error.
 pub fn run(paths: &Paths, today: Date) -> i32 {
-    let (_, findings) = countyboard::check(paths, today);
-    print_findings(&findings, false);
-    i32::from(findings.has_errors())
+    let checked = countyboard::check(paths, today);
+    print_findings(&checked.findings, false);
+    i32::from(checked.findings.has_errors())
 }

@@ -1,6 +1,7 @@
 pub mod build;
 pub mod check;
 pub mod demo;
+pub mod pdf;
 
 use countyboard::findings::{Findings, Severity};
 

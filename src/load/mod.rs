@@ -32,6 +32,8 @@ pub struct Inputs {
     pub reports: Vec<Table>,
     pub practices: Vec<TextFile>,
     pub bulletins: Vec<TextFile>,
+    /// `templates/*.html` of the project, laid over the built-in defaults.
+    pub templates: Vec<TextFile>,
 }
 
 pub fn load(paths: &Paths, findings: &mut Findings) -> Inputs {
@@ -51,6 +53,10 @@ pub fn load(paths: &Paths, findings: &mut Findings) -> Inputs {
             .collect(),
         practices: markdown_files(paths, "practices", findings),
         bulletins: markdown_files(paths, "bulletins", findings),
+        templates: files_with_extension(&paths.root.join("templates"), "html")
+            .iter()
+            .filter_map(|p| read_text(paths, p, findings))
+            .collect(),
     }
 }
 

@@ -1,0 +1,77 @@
+//! `countyboard pdf <period>`: prints a built bulletin to an A4 PDF with headless Chromium.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+use countyboard::project::Paths;
+use countyboard::render::site::period_path;
+
+const BROWSERS: [&str; 4] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
+
+pub fn run(paths: &Paths, period: &str, out: Option<&Path>) -> Result<i32> {
+    let page = paths.output.join(period_path(period));
+    if !page.exists() {
+        eprintln!(
+            "error: {} does not exist; run `countyboard build` first (periods look like 2022-B5, 2022-Q4, 2023-H1 or campaign)",
+            paths.display(&page)
+        );
+        return Ok(1);
+    }
+    let Some(browser) = find_browser() else {
+        eprintln!(
+            "error: no Chromium found to print with. Install it, with Chinese fonts, e.g. on Debian or Ubuntu:"
+        );
+        eprintln!("    sudo apt-get install chromium fonts-noto-cjk");
+        eprintln!(
+            "or open {} in a browser and print it to PDF (A4).",
+            page.display()
+        );
+        return Ok(2);
+    };
+    let out = out.map_or_else(|| PathBuf::from(format!("{period}.pdf")), Path::to_path_buf);
+    let page = page
+        .canonicalize()
+        .with_context(|| format!("cannot resolve {}", page.display()))?;
+    let profile = tempfile::tempdir().context("cannot create a temporary browser profile")?;
+    let status = Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", out.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .with_context(|| format!("cannot run {browser}"))?;
+    if !status.status.success() || !out.exists() {
+        eprintln!(
+            "error: {browser} could not print the page:\n{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        return Ok(1);
+    }
+    println!("wrote {}", out.display());
+    Ok(0)
+}
+
+fn find_browser() -> Option<String> {
+    let path = std::env::var_os("PATH")?;
+    BROWSERS.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+            .map(|p| p.display().to_string())
+    })
+}

@@ -1,0 +1,113 @@
+//! A chart as the site shows it: the SVG, the table of its numbers, and a CSV download.
+
+use serde::Serialize;
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// A `data:` URI: the download works offline and from `file://`, with no extra file.
+    pub csv_href: String,
+    pub csv_name: String,
+    /// Series names and colours, shown under the chart.
+    pub legend: Vec<LegendItem>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct LegendItem {
+    pub name: String,
+    pub colour: String,
+}
+
+impl ChartView {
+    pub fn new(
+        id: &str,
+        title: &str,
+        svg: String,
+        headers: Vec<String>,
+        rows: Vec<Vec<String>>,
+    ) -> ChartView {
+        let csv_href = data_uri(&headers, &rows);
+        ChartView {
+            id: id.to_string(),
+            title: title.to_string(),
+            svg,
+            headers,
+            rows,
+            csv_href,
+            csv_name: format!("{id}.csv"),
+            legend: Vec::new(),
+        }
+    }
+}
+
+impl ChartView {
+    pub fn with_legend(mut self, names: &[String]) -> ChartView {
+        self.legend = names
+            .iter()
+            .enumerate()
+            .map(|(k, n)| LegendItem {
+                name: n.clone(),
+                colour: crate::render::charts::series_colour(k),
+            })
+            .collect();
+        self
+    }
+}
+
+/// CSV with a BOM (so Excel reads the Chinese), percent-encoded into a `data:` URI.
+fn data_uri(headers: &[String], rows: &[Vec<String>]) -> String {
+    let mut csv = String::from("\u{feff}");
+    for row in std::iter::once(headers).chain(rows.iter().map(Vec::as_slice)) {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| {
+                let c = crate::render::exports::neutralise(c);
+                if c.contains([',', '"', '\n']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c.into_owned()
+                }
+            })
+            .collect();
+        csv.push_str(&cells.join(","));
+        csv.push_str("\r\n");
+    }
+    let mut uri = String::from("data:text/csv;charset=utf-8,");
+    for b in csv.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_download_is_a_data_uri_with_a_bom() {
+        let c = ChartView::new(
+            "x",
+            "图",
+            String::new(),
+            vec!["期间".into(), "报送率".into()],
+            vec![vec!["2022-B5".into(), "=1".into()]],
+        );
+        assert!(
+            c.csv_href
+                .starts_with("data:text/csv;charset=utf-8,%EF%BB%BF")
+        );
+        assert!(
+            c.csv_href.contains("%27%3D1"),
+            "formula neutralised: {}",
+            c.csv_href
+        );
+    }
+}

@@ -1,0 +1,400 @@
+//! Pages that are mostly lists: the bulletins index, the problem list, the quality report,
+//! and the practice items other pages show.
+
+use serde::Serialize;
+
+use super::{Common, Link, Site, period_path, safe_segment};
+use crate::findings::Severity;
+use crate::model::{Category, Level, PeriodKind, Status};
+
+#[derive(Serialize, Clone)]
+pub struct PracticeItem {
+    pub title: String,
+    pub href: String,
+    pub date: String,
+    pub unit: Link,
+    pub promotion: String,
+    pub summary: String,
+}
+
+pub fn practice_path(slug: &str) -> String {
+    format!("practices/{}/index.html", safe_segment(slug))
+}
+
+fn practice_item(site: &Site, i: usize, root: &str) -> PracticeItem {
+    let p = &site.model.practices[i];
+    PracticeItem {
+        title: p.title.clone(),
+        href: format!("{root}{}", practice_path(&p.slug)),
+        date: p.date.to_string(),
+        unit: site.unit_link(p.unit, root),
+        promotion: p
+            .promotion
+            .map_or(String::new(), |x| x.chinese().to_string()),
+        summary: p.summary.clone(),
+    }
+}
+
+/// Practices from units under `unit` (the model keeps them newest first).
+fn under<'s>(site: &'s Site, unit: usize) -> impl Iterator<Item = usize> + 's {
+    (0..site.model.practices.len()).filter(move |i| {
+        site.model
+            .units
+            .is_under(site.model.practices[*i].unit, unit)
+    })
+}
+
+pub fn newest_practices(site: &Site, unit: usize, root: &str, n: usize) -> Vec<PracticeItem> {
+    under(site, unit)
+        .take(n)
+        .map(|i| practice_item(site, i, root))
+        .collect()
+}
+
+pub fn promoted_practices(site: &Site, unit: usize, root: &str, n: usize) -> Vec<PracticeItem> {
+    let mut list: Vec<usize> = under(site, unit)
+        .filter(|i| site.model.practices[*i].promotion.is_some())
+        .collect();
+    // Widest promotion first, then newest (the list is already newest first; sort is stable).
+    list.sort_by_key(|i| std::cmp::Reverse(site.model.practices[*i].promotion));
+    list.into_iter()
+        .take(n)
+        .map(|i| practice_item(site, i, root))
+        .collect()
+}
+
+/// Practices of one unit's subtree dated inside a period, widest promotion first.
+pub fn practices_in_period(
+    site: &Site,
+    unit: usize,
+    period: usize,
+    root: &str,
+    n: usize,
+) -> (usize, Vec<PracticeItem>) {
+    let p = &site.model.calendar.periods[period];
+    let mut list: Vec<usize> = under(site, unit)
+        .filter(|i| p.contains_day(site.model.practices[*i].date))
+        .collect();
+    let total = list.len();
+    list.sort_by_key(|i| std::cmp::Reverse(site.model.practices[*i].promotion));
+    (
+        total,
+        list.into_iter()
+            .take(n)
+            .map(|i| practice_item(site, i, root))
+            .collect(),
+    )
+}
+
+#[derive(Serialize)]
+pub struct PeriodsView {
+    #[serde(flatten)]
+    common: Common,
+    groups: Vec<PeriodGroup>,
+}
+
+#[derive(Serialize)]
+struct PeriodGroup {
+    title: &'static str,
+    items: Vec<Link>,
+}
+
+pub fn periods_view(site: &Site) -> PeriodsView {
+    let common = site.common("periods/index.html", "通报与小结", "periods", Vec::new());
+    let cal = &site.model.calendar;
+    let group = |kind: PeriodKind, title: &'static str| PeriodGroup {
+        title,
+        items: cal
+            .periods
+            .iter()
+            .filter(|p| p.kind == kind)
+            .map(|p| Link {
+                name: format!("{}{}", p.label, super::period_page::document_name(p.kind)),
+                href: format!("{}{}", common.root, period_path(&p.id)),
+            })
+            .collect(),
+    };
+    let mut groups = vec![
+        group(PeriodKind::Campaign, "专项工作总结"),
+        group(PeriodKind::Half, "半年总结"),
+        group(PeriodKind::Quarter, "季度小结"),
+        group(PeriodKind::Bimonth, "双月调度通报"),
+        group(PeriodKind::Month, "月度情况"),
+    ];
+    groups.retain(|g| !g.items.is_empty());
+    PeriodsView { common, groups }
+}
+
+#[derive(Serialize)]
+pub struct ProblemsView {
+    #[serde(flatten)]
+    common: Common,
+    scope: String,
+    summary: Vec<ProblemSummaryRow>,
+    categories: Vec<CategoryRow>,
+    problems: Vec<ProblemRow>,
+    listed: bool,
+}
+
+#[derive(Serialize)]
+struct ProblemSummaryRow {
+    link: Link,
+    found: usize,
+    resolved: usize,
+    in_progress: usize,
+    open: usize,
+    rate: String,
+}
+
+#[derive(Serialize)]
+struct CategoryRow {
+    name: &'static str,
+    found: usize,
+    resolved: usize,
+    in_progress: usize,
+    open: usize,
+    rate: String,
+}
+
+#[derive(Serialize)]
+pub struct ProblemRow {
+    pub id: String,
+    pub county: Link,
+    pub place: String,
+    pub found_by: String,
+    pub found_on: String,
+    pub category: &'static str,
+    pub title: String,
+    pub measures: String,
+    pub status: &'static str,
+    pub status_class: &'static str,
+    pub resolved_on: String,
+}
+
+pub fn problem_row(site: &Site, i: usize, root: &str) -> ProblemRow {
+    let p = &site.model.problems[i];
+    ProblemRow {
+        id: p.id.clone(),
+        county: site.unit_link(p.county, root),
+        place: site.place(p.county),
+        found_by: p
+            .found_by
+            .map_or(String::new(), |u| site.model.units.units[u].name.clone()),
+        found_on: p.found_on.to_string(),
+        category: p.category.chinese(),
+        title: p.title.clone(),
+        measures: p.measures.clone(),
+        status: p.status.chinese(),
+        status_class: match p.status {
+            Status::Open => "open",
+            Status::InProgress => "progress",
+            Status::Resolved => "resolved",
+        },
+        resolved_on: p.resolved_on.map_or(String::new(), |d| d.to_string()),
+    }
+}
+
+fn tally<'b>(
+    problems: impl Iterator<Item = &'b crate::model::Problem>,
+) -> (usize, usize, usize, usize, String) {
+    let (mut found, mut resolved, mut progress, mut open) = (0, 0, 0, 0);
+    for p in problems {
+        found += 1;
+        match p.status {
+            Status::Resolved => resolved += 1,
+            Status::InProgress => progress += 1,
+            Status::Open => open += 1,
+        }
+    }
+    let rate = if found > 0 {
+        super::format::percent(resolved as f64 / found as f64)
+    } else {
+        "—".to_string()
+    };
+    (found, resolved, progress, open, rate)
+}
+
+/// The whole list (`scope` None: a summary by province) or one province's full list.
+pub fn problems_view(site: &Site, scope: Option<usize>) -> ProblemsView {
+    let m = site.model;
+    let (path, title) = match scope {
+        None => ("problems/index.html".to_string(), "问题清单".to_string()),
+        Some(u) => (
+            format!(
+                "problems/{}/index.html",
+                safe_segment(&m.units.units[u].code)
+            ),
+            format!("问题清单 · {}", m.units.units[u].name),
+        ),
+    };
+    let mut crumbs = Vec::new();
+    let common_root = "../".repeat(path.matches('/').count());
+    if scope.is_some() {
+        crumbs.push(Link {
+            name: "问题清单".into(),
+            href: format!("{common_root}problems/index.html"),
+        });
+    }
+    let common = site.common(&path, &title, "problems", crumbs);
+    let area = scope.unwrap_or(m.units.root());
+    let in_area = |p: &&crate::model::Problem| m.units.is_under(p.county, area);
+    let mut summary = Vec::new();
+    if scope.is_none() {
+        for &c in &m.units.units[m.units.root()].children {
+            if m.units.units[c].level != Level::Province {
+                continue;
+            }
+            let (found, resolved, in_progress, open, rate) =
+                tally(m.problems.iter().filter(|p| m.units.is_under(p.county, c)));
+            let href = format!(
+                "{}problems/{}/index.html",
+                common.root,
+                safe_segment(&m.units.units[c].code)
+            );
+            summary.push(ProblemSummaryRow {
+                link: Link {
+                    name: m.units.units[c].name.clone(),
+                    href,
+                },
+                found,
+                resolved,
+                in_progress,
+                open,
+                rate,
+            });
+        }
+    }
+    let categories = Category::ALL
+        .iter()
+        .map(|cat| {
+            let (found, resolved, in_progress, open, rate) = tally(
+                m.problems
+                    .iter()
+                    .filter(in_area)
+                    .filter(|p| p.category == *cat),
+            );
+            CategoryRow {
+                name: cat.chinese(),
+                found,
+                resolved,
+                in_progress,
+                open,
+                rate,
+            }
+        })
+        .collect();
+    // The national page lists every problem only when there are no province pages to hold them.
+    let listed = scope.is_some() || summary.is_empty();
+    let problems = if listed {
+        (0..m.problems.len())
+            .filter(|i| m.units.is_under(m.problems[*i].county, area))
+            .map(|i| problem_row(site, i, &common.root))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ProblemsView {
+        scope: title,
+        common,
+        summary,
+        categories,
+        problems,
+        listed,
+    }
+}
+
+#[derive(Serialize)]
+pub struct QualityView {
+    #[serde(flatten)]
+    common: Common,
+    errors: usize,
+    warnings: usize,
+    notices: usize,
+    rejected: usize,
+    findings: Vec<FindingRow>,
+}
+
+#[derive(Serialize)]
+struct FindingRow {
+    severity: &'static str,
+    severity_text: &'static str,
+    location: String,
+    code: &'static str,
+    message: String,
+}
+
+pub fn quality_view(site: &Site) -> QualityView {
+    let common = site.common("quality/index.html", "数据质量", "quality", Vec::new());
+    let f = site.findings;
+    let findings = f
+        .list
+        .iter()
+        .map(|x| FindingRow {
+            severity: x.severity.as_str(),
+            severity_text: match x.severity {
+                Severity::Error => "错误（未计入）",
+                Severity::Warning => "警告（已计入）",
+                Severity::Info => "提示",
+            },
+            location: match (x.line, x.column) {
+                (0, _) => x.file.clone(),
+                (l, 0) => format!("{}:{l}", x.file),
+                (l, c) => format!("{}:{l}:{c}", x.file),
+            },
+            code: x.code,
+            message: x.message.clone(),
+        })
+        .collect();
+    QualityView {
+        common,
+        errors: f.count(Severity::Error),
+        warnings: f.count(Severity::Warning),
+        notices: f.count(Severity::Info),
+        rejected: f.rejected.len(),
+        findings,
+    }
+}
+
+#[derive(Serialize)]
+pub struct LibraryView {
+    #[serde(flatten)]
+    common: Common,
+    practices: Vec<PracticeItem>,
+}
+
+pub fn library_view(site: &Site) -> LibraryView {
+    let common = site.common(
+        "practices/index.html",
+        "好经验好做法库",
+        "practices",
+        Vec::new(),
+    );
+    let practices = (0..site.model.practices.len())
+        .map(|i| practice_item(site, i, &common.root))
+        .collect();
+    LibraryView { common, practices }
+}
+
+#[derive(Serialize)]
+pub struct PracticeView {
+    #[serde(flatten)]
+    common: Common,
+    practice: PracticeItem,
+    body: String,
+}
+
+pub fn practice_view(site: &Site, i: usize) -> PracticeView {
+    let p = &site.model.practices[i];
+    let path = practice_path(&p.slug);
+    let root = "../".repeat(path.matches('/').count());
+    let crumbs = vec![Link {
+        name: "好经验好做法库".into(),
+        href: format!("{root}practices/index.html"),
+    }];
+    let common = site.common(&path, &p.title, "practices", crumbs);
+    PracticeView {
+        practice: practice_item(site, i, &common.root),
+        body: crate::render::markdown::to_html(&p.body),
+        common,
+    }
+}

@@ -1,0 +1,319 @@
+//! The static site: a page per unit and per period, the dashboard, the problem list and the
+//! quality report, rendered with Tera from plain view structs.
+
+mod chart;
+mod dashboard;
+mod format;
+mod lists;
+mod period_page;
+pub mod templates;
+mod unit_page;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tera::Tera;
+
+use crate::engine::Figures;
+use crate::findings::Findings;
+use crate::model::{Date, Level, Model, PeriodKind};
+use crate::render::OutputFile;
+
+pub use templates::TemplateError;
+
+/// Lookups every page needs, built once.
+pub struct Site<'a> {
+    pub model: &'a Model,
+    pub figures: &'a Figures,
+    pub findings: &'a Findings,
+    tera: Tera,
+    /// Bimonth periods, in order: the x axis of trend charts.
+    pub bimonths: Vec<usize>,
+    pub campaign: usize,
+    /// The latest reporting period for which any report arrived.
+    pub as_of: Option<usize>,
+    pub visits_by_county: Vec<Vec<usize>>,
+    pub visits_by_upper: Vec<Vec<usize>>,
+    pub pairings_by_county: Vec<Vec<usize>>,
+    pub pairings_by_upper: Vec<Vec<usize>>,
+    pub problems_by_county: Vec<Vec<usize>>,
+    /// Earliest on-site visit of each pairing's upper to its county within the campaign.
+    pub first_visit: Vec<Option<Date>>,
+    /// The winning report of each (county, reporting period).
+    reports: HashMap<(usize, usize), usize>,
+}
+
+/// What every page template gets.
+#[derive(Serialize)]
+pub struct Common {
+    pub root: String,
+    pub site_title: String,
+    pub page_title: String,
+    pub nav: &'static str,
+    pub crumbs: Vec<Link>,
+    pub as_of: String,
+    /// The national unit's page, the top of the drill-down.
+    pub units_href: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Link {
+    pub name: String,
+    pub href: String,
+}
+
+pub fn render(
+    model: &Model,
+    figures: &Figures,
+    findings: &Findings,
+    tera: Tera,
+) -> Result<Vec<OutputFile>, String> {
+    let site = Site::new(model, figures, findings, tera);
+    let mut files = Vec::new();
+    files.push(site.page("index.html", "dashboard.html", &dashboard::view(&site))?);
+    for u in 0..model.units.len() {
+        let view = unit_page::view(&site, u);
+        files.push(site.page(&unit_path(&model.units.units[u].code), "unit.html", &view)?);
+    }
+    files.push(site.page(
+        "periods/index.html",
+        "periods.html",
+        &lists::periods_view(&site),
+    )?);
+    for p in 0..model.calendar.periods.len() {
+        let view = period_page::view(&site, p);
+        files.push(site.page(
+            &period_path(&model.calendar.periods[p].id),
+            "period.html",
+            &view,
+        )?);
+    }
+    files.push(site.page(
+        "problems/index.html",
+        "problems.html",
+        &lists::problems_view(&site, None),
+    )?);
+    for &u in &model.units.units[model.units.root()].children {
+        if model.units.units[u].level == Level::Province {
+            let path = format!(
+                "problems/{}/index.html",
+                safe_segment(&model.units.units[u].code)
+            );
+            files.push(site.page(
+                &path,
+                "problems.html",
+                &lists::problems_view(&site, Some(u)),
+            )?);
+        }
+    }
+    files.push(site.page(
+        "quality/index.html",
+        "quality.html",
+        &lists::quality_view(&site),
+    )?);
+    files.push(site.page(
+        "practices/index.html",
+        "practices.html",
+        &lists::library_view(&site),
+    )?);
+    for i in 0..model.practices.len() {
+        let view = lists::practice_view(&site, i);
+        files.push(site.page(
+            &lists::practice_path(&model.practices[i].slug),
+            "practice.html",
+            &view,
+        )?);
+    }
+    files.push(OutputFile {
+        path: "assets/style.css".into(),
+        bytes: include_bytes!("../../../assets/site/style.css").to_vec(),
+    });
+    files.push(OutputFile {
+        path: "assets/app.js".into(),
+        bytes: include_bytes!("../../../assets/site/app.js").to_vec(),
+    });
+    Ok(files)
+}
+
+impl<'a> Site<'a> {
+    fn new(model: &'a Model, figures: &'a Figures, findings: &'a Findings, tera: Tera) -> Site<'a> {
+        let n = model.units.len();
+        let cal = &model.calendar;
+        let bimonths = (0..cal.periods.len())
+            .filter(|p| cal.periods[*p].kind == PeriodKind::Bimonth)
+            .collect();
+        let as_of = model
+            .reports
+            .iter()
+            .map(|r| r.period)
+            .max_by_key(|p| cal.periods[*p].last_month);
+        let mut s = Site {
+            model,
+            figures,
+            findings,
+            tera,
+            bimonths,
+            campaign: cal.periods.len() - 1,
+            as_of,
+            visits_by_county: vec![Vec::new(); n],
+            visits_by_upper: vec![Vec::new(); n],
+            pairings_by_county: vec![Vec::new(); n],
+            pairings_by_upper: vec![Vec::new(); n],
+            problems_by_county: vec![Vec::new(); n],
+            first_visit: Vec::new(),
+            reports: model
+                .reports
+                .iter()
+                .enumerate()
+                .map(|(i, r)| ((r.county, r.period), i))
+                .collect(),
+        };
+        for (i, v) in model.visits.iter().enumerate() {
+            s.visits_by_county[v.county].push(i);
+            s.visits_by_upper[v.upper].push(i);
+        }
+        for (i, p) in model.pairings.iter().enumerate() {
+            s.pairings_by_county[p.county].push(i);
+            s.pairings_by_upper[p.upper].push(i);
+        }
+        for (i, p) in model.problems.iter().enumerate() {
+            s.problems_by_county[p.county].push(i);
+        }
+        s.first_visit = model
+            .pairings
+            .iter()
+            .map(|p| {
+                s.visits_by_county[p.county]
+                    .iter()
+                    .map(|v| &model.visits[*v])
+                    .filter(|v| v.onsite && v.upper == p.upper && cal.contains_day(v.date))
+                    .map(|v| v.date)
+                    .min()
+            })
+            .collect();
+        s
+    }
+
+    pub fn report_of(&self, county: usize, period: usize) -> Option<&'a crate::model::Report> {
+        let model: &'a Model = self.model;
+        self.reports
+            .get(&(county, period))
+            .map(|i| &model.reports[*i])
+    }
+
+    /// The last day figures speak for: the end of the latest reporting period with reports.
+    pub fn as_of_day(&self) -> Date {
+        let cal = &self.model.calendar;
+        self.as_of
+            .map_or(cal.last_day(), |p| cal.periods[p].last_day)
+    }
+
+    pub fn common(
+        &self,
+        path: &str,
+        page_title: &str,
+        nav: &'static str,
+        crumbs: Vec<Link>,
+    ) -> Common {
+        let depth = path.matches('/').count();
+        let as_of = match self.as_of {
+            Some(p) => format!(
+                "数据截至{}（{}报告期）",
+                self.as_of_day(),
+                self.model.calendar.periods[p].label
+            ),
+            None => "尚无报送数据".to_string(),
+        };
+        Common {
+            root: "../".repeat(depth),
+            site_title: self.model.title.clone(),
+            page_title: page_title.to_string(),
+            nav,
+            crumbs,
+            as_of,
+            units_href: unit_path(&self.model.units.units[self.model.units.root()].code),
+        }
+    }
+
+    fn page<T: Serialize>(
+        &self,
+        path: &str,
+        template: &str,
+        view: &T,
+    ) -> Result<OutputFile, String> {
+        let context =
+            tera::Context::from_serialize(view).map_err(|e| format!("{template}: {e}"))?;
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| templates::describe(template, &e))?;
+        Ok(OutputFile {
+            path: path.to_string(),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// Breadcrumbs from the root to the unit (all linked), relative to `root`.
+    pub fn unit_crumbs(&self, unit: usize, root: &str) -> Vec<Link> {
+        self.model
+            .units
+            .path(unit)
+            .into_iter()
+            .map(|u| self.unit_link(u, root))
+            .collect()
+    }
+
+    pub fn unit_link(&self, unit: usize, root: &str) -> Link {
+        let u = &self.model.units.units[unit];
+        Link {
+            name: u.name.clone(),
+            href: format!("{root}{}", unit_path(&u.code)),
+        }
+    }
+
+    /// `甲省 · 甲一市 · 东区`: where a unit sits, for lists that mix provinces.
+    pub fn place(&self, unit: usize) -> String {
+        let path = self.model.units.path(unit);
+        path.iter()
+            .skip(1)
+            .map(|u| self.model.units.units[*u].name.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+pub fn unit_path(code: &str) -> String {
+    format!("units/{}/index.html", safe_segment(code))
+}
+
+pub fn period_path(id: &str) -> String {
+    format!("periods/{}/index.html", safe_segment(id))
+}
+
+/// A code as one safe path segment: letters, digits, `-` and `_` stay; anything else (`.`,
+/// `/`, Chinese) is written as `~` and its hex bytes, so no code can leave its folder.
+pub fn safe_segment(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    for b in code.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("~{b:02x}"));
+        }
+    }
+    if out.is_empty() { "~".to_string() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_become_safe_path_segments() {
+        assert_eq!(safe_segment("130102"), "130102");
+        assert_eq!(safe_segment("N-01_a"), "N-01_a");
+        assert_eq!(safe_segment("../x"), "~2e~2e~2fx");
+        assert_eq!(safe_segment("/etc"), "~2fetc");
+        assert_eq!(safe_segment(""), "~");
+    }
+}

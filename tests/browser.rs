@@ -1,0 +1,208 @@
+//! The pages people look at, in a real browser (Debian's `chromium`, headless): the dashboard
+//! and a quarterly summary load with no console message, and the summary prints to A4 PDF with
+//! its sections and page numbers. Without Chromium the test says so and skips, unless
+//! COUNTYBOARD_REQUIRE_BROWSER is set (as CI does), where it fails.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn chromium() -> Option<PathBuf> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::split_paths(&std::env::var_os("PATH")?)
+                .map(|d| d.join(name))
+                .find(|p| p.is_file())
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("COUNTYBOARD_REQUIRE_BROWSER").is_none(),
+            "chromium is required but not installed"
+        );
+        eprintln!(
+            "SKIPPED: no chromium on PATH (apt-get install chromium fonts-noto-cjk poppler-utils)"
+        );
+    }
+    found
+}
+
+fn headless(browser: &Path, profile: &Path) -> Command {
+    let mut c = Command::new(browser);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]);
+    c.arg(format!("--user-data-dir={}", profile.display()));
+    c
+}
+
+fn build_sample(out: &Path) -> PathBuf {
+    let site = out.join("site");
+    let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .args(["build", "-C", env!("CARGO_MANIFEST_DIR"), "-o"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    site
+}
+
+/// Loads a page, runs its scripts and returns (console lines, DOM after scripts).
+fn load(browser: &Path, page: &Path) -> (Vec<String>, String) {
+    let profile = tempfile::tempdir().unwrap();
+    let out = headless(browser, profile.path())
+        .args([
+            "--enable-logging=stderr",
+            "--v=0",
+            "--allow-file-access-from-files",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let console = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.contains("CONSOLE"))
+        .map(str::to_string)
+        .collect();
+    (console, String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn dashboard_and_summary_load_without_console_errors_and_print_to_a4() {
+    let Some(browser) = chromium() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let site = build_sample(out.path());
+    for page in [
+        "index.html",
+        "periods/2023-Q1/index.html",
+        "units/13/index.html",
+    ] {
+        let (console, dom) = load(&browser, &site.join(page));
+        assert!(console.is_empty(), "{page}: {console:?}");
+        assert!(dom.contains("</main>"), "{page} did not render");
+        // The sorting script ran: headers became buttons.
+        assert!(
+            dom.contains("role=\"button\""),
+            "{page}: app.js did not run"
+        );
+    }
+    let pdf = out.path().join("q1.pdf");
+    let profile = tempfile::tempdir().unwrap();
+    let status = headless(&browser, profile.path())
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!(
+            "file://{}",
+            site.join("periods/2023-Q1/index.html").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success() && pdf.exists(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let info = String::from_utf8_lossy(
+        &Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .expect("pdfinfo (poppler-utils)")
+            .stdout,
+    )
+    .into_owned();
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!((3..=12).contains(&pages), "{pages} pages:\n{info}");
+    assert!(info.contains("(A4)"), "not A4:\n{info}");
+    let text = String::from_utf8_lossy(
+        &Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .into_owned();
+    // pdftotext drops the spaces between Chinese characters.
+    let compact = text.replace(' ', "");
+    for wanted in [
+        "季度小结",
+        "2023年第一季度",
+        "一、基本情况",
+        "二、存在问题",
+        "三、下一步要求",
+        "第1页/共",
+        "季度小结（2023年第一季度）",
+    ] {
+        assert!(compact.contains(wanted), "PDF lacks {wanted}");
+    }
+    // No navigation in print.
+    assert!(
+        !text.contains("数据质量\n") && !text.contains("跳到正文"),
+        "navigation printed"
+    );
+    // Each page break falls before a section: 二、存在问题 opens a page.
+    // A page break falls before section 二: it is the first line under a page's running head.
+    let opens_a_page = compact.split('\u{c}').any(|page| {
+        let mut lines = page.lines().map(str::trim).filter(|l| !l.is_empty());
+        lines
+            .next()
+            .is_some_and(|head| head.starts_with("季度小结"))
+            && lines.next().is_some_and(|l| l.starts_with("二、存在问题"))
+    });
+    assert!(opens_a_page, "section 二 does not open a page");
+}
+
+#[test]
+fn the_dashboard_reads_on_a_phone() {
+    let Some(browser) = chromium() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let site = build_sample(out.path());
+    let shot = out.path().join("phone.png");
+    let profile = tempfile::tempdir().unwrap();
+    let run = headless(&browser, profile.path())
+        .args(["--window-size=390,844", "--hide-scrollbars"])
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", site.join("index.html").display()))
+        .output()
+        .unwrap();
+    assert!(run.status.success() && shot.exists());
+    // A page wider than the phone would need a horizontal scrollbar: the layout script reports it.
+    let probe = out.path().join("probe.html");
+    std::fs::write(
+        &probe,
+        format!(
+            "<iframe id=f src=\"{}\" style=\"width:390px;height:800px\"></iframe><script>f.onload=()=>{{const d=f.contentDocument.documentElement;document.title='W'+d.scrollWidth;console.log('width '+d.scrollWidth)}}</script>",
+            site.join("index.html").display()
+        ),
+    )
+    .unwrap();
+    let (console, _) = load(&browser, &probe);
+    let width: u32 = console
+        .iter()
+        .find_map(|l| {
+            l.split("width ")
+                .nth(1)
+                .and_then(|w| w.split('"').next())
+                .and_then(|w| w.trim().parse().ok())
+        })
+        .unwrap_or(0);
+    assert!(
+        width > 0 && width <= 390,
+        "dashboard is {width}px wide on a 390px phone: {console:?}"
+    );
+}
