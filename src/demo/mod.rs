@@ -117,6 +117,12 @@ pub fn build(scale: Scale, seed: u64) -> Vec<DemoFile> {
         scale == Scale::National,
         &mut rng,
     ));
+    for (period, text) in prose::BULLETINS {
+        files.push(DemoFile {
+            path: format!("content/bulletins/{period}.md"),
+            bytes: text.as_bytes().to_vec(),
+        });
+    }
     files
 }
 
