@@ -206,3 +206,114 @@ fn the_dashboard_reads_on_a_phone() {
         "dashboard is {width}px wide on a 390px phone: {console:?}"
     );
 }
+
+/// Types queries into the search box (Playwright driving the same Chromium) and returns the
+/// JSON the script prints; `None` when Node or playwright-core is missing and not required.
+fn type_queries(site: &Path, queries: &[&str]) -> Option<serde_json::Value> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !dir.join("node_modules/playwright-core").exists() {
+        assert!(
+            std::env::var_os("COUNTYBOARD_REQUIRE_BROWSER").is_none(),
+            "run `npm ci --prefix tests/browser` first"
+        );
+        eprintln!("SKIPPED: npm ci --prefix tests/browser installs playwright-core");
+        return None;
+    }
+    let out = Command::new("node")
+        .arg(dir.join("search.mjs"))
+        .arg(site)
+        .arg(serde_json::to_string(queries).unwrap())
+        .output()
+        .expect("node runs the search script");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+#[test]
+fn chinese_queries_typed_into_the_search_box_find_the_right_practices_first() {
+    let Some(_) = chromium() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let site = build_sample(out.path());
+    let queries = [
+        "服务站点",
+        "新就业形态",
+        "联席会议",
+        "宣讲 劳模",
+        "火星基地",
+    ];
+    let Some(report) = type_queries(&site, &queries) else {
+        return;
+    };
+    assert_eq!(
+        report["problems"],
+        serde_json::json!([]),
+        "console errors while searching"
+    );
+    assert_eq!(
+        report["shard"],
+        serde_json::json!(179121275 % 1000003),
+        "search.js and search.rs disagree on shards"
+    );
+    let results = report["results"].as_array().unwrap();
+    let titles = |i: usize| -> Vec<String> {
+        results[i]["titles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_string())
+            .collect()
+    };
+    let marks = |i: usize| -> Vec<String> {
+        results[i]["marks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_string())
+            .collect()
+    };
+    // 服务站点 stands in no title but in the summaries of the 暖心驿站 practices: those come first.
+    let first = titles(0);
+    assert!(!first.is_empty(), "服务站点 found nothing");
+    assert!(
+        first[0].contains("快递员") || first[0].contains("暖心驿站"),
+        "first hit for 服务站点: {}",
+        first[0]
+    );
+    assert!(
+        marks(0).iter().all(|m| m == "服务站点"),
+        "highlights {:?}",
+        marks(0)
+    );
+    // 新就业形态 is in no title of the sample; the practices whose summary holds it come first,
+    // and many more mention it in their bodies.
+    let second = titles(1);
+    assert!(second.len() > 4, "新就业形态: {second:?}");
+    assert!(
+        second[..4]
+            .iter()
+            .all(|t| t.contains("快递员") || t.contains("暖心驿站")),
+        "first hits for 新就业形态: {second:?}"
+    );
+    // A query that stands in titles ranks those titles first.
+    let third = titles(2);
+    assert!(
+        third[0].contains("联席会议"),
+        "first hit for 联席会议: {third:?}"
+    );
+    // Two words: every result holds both.
+    assert!(!titles(3).is_empty());
+    let m3 = marks(3);
+    assert!(
+        m3.iter().any(|m| m == "宣讲") && m3.iter().any(|m| m == "劳模"),
+        "{m3:?}"
+    );
+    assert!(titles(4).is_empty() && results[4]["status"].as_str().unwrap().contains("没有找到"));
+    for r in results.iter().take(4) {
+        let ms = r["ms"].as_i64().unwrap();
+        assert!((0..1000).contains(&ms), "{}: {ms} ms", r["query"]);
+    }
+}

@@ -5,6 +5,7 @@ pub mod exports;
 pub mod html;
 pub mod labels;
 pub mod markdown;
+pub mod search;
 pub mod site;
 
 use crate::engine::Figures;

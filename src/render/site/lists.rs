@@ -21,7 +21,7 @@ pub fn practice_path(slug: &str) -> String {
     format!("practices/{}/index.html", safe_segment(slug))
 }
 
-fn practice_item(site: &Site, i: usize, root: &str) -> PracticeItem {
+pub fn practice_item(site: &Site, i: usize, root: &str) -> PracticeItem {
     let p = &site.model.practices[i];
     PracticeItem {
         title: p.title.clone(),
@@ -352,49 +352,5 @@ pub fn quality_view(site: &Site) -> QualityView {
         notices: f.count(Severity::Info),
         rejected: f.rejected.len(),
         findings,
-    }
-}
-
-#[derive(Serialize)]
-pub struct LibraryView {
-    #[serde(flatten)]
-    common: Common,
-    practices: Vec<PracticeItem>,
-}
-
-pub fn library_view(site: &Site) -> LibraryView {
-    let common = site.common(
-        "practices/index.html",
-        "好经验好做法库",
-        "practices",
-        Vec::new(),
-    );
-    let practices = (0..site.model.practices.len())
-        .map(|i| practice_item(site, i, &common.root))
-        .collect();
-    LibraryView { common, practices }
-}
-
-#[derive(Serialize)]
-pub struct PracticeView {
-    #[serde(flatten)]
-    common: Common,
-    practice: PracticeItem,
-    body: String,
-}
-
-pub fn practice_view(site: &Site, i: usize) -> PracticeView {
-    let p = &site.model.practices[i];
-    let path = practice_path(&p.slug);
-    let root = "../".repeat(path.matches('/').count());
-    let crumbs = vec![Link {
-        name: "好经验好做法库".into(),
-        href: format!("{root}practices/index.html"),
-    }];
-    let common = site.common(&path, &p.title, "practices", crumbs);
-    PracticeView {
-        practice: practice_item(site, i, &common.root),
-        body: crate::render::markdown::to_html(&p.body),
-        common,
     }
 }

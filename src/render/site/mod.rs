@@ -4,6 +4,7 @@
 mod chart;
 mod dashboard;
 mod format;
+mod library;
 mod lists;
 mod period_page;
 pub mod templates;
@@ -111,19 +112,7 @@ pub fn render(
         "quality.html",
         &lists::quality_view(&site),
     )?);
-    files.push(site.page(
-        "practices/index.html",
-        "practices.html",
-        &lists::library_view(&site),
-    )?);
-    for i in 0..model.practices.len() {
-        let view = lists::practice_view(&site, i);
-        files.push(site.page(
-            &lists::practice_path(&model.practices[i].slug),
-            "practice.html",
-            &view,
-        )?);
-    }
+    files.extend(library::render(&site)?);
     files.push(OutputFile {
         path: "assets/style.css".into(),
         bytes: include_bytes!("../../../assets/site/style.css").to_vec(),
@@ -131,6 +120,10 @@ pub fn render(
     files.push(OutputFile {
         path: "assets/app.js".into(),
         bytes: include_bytes!("../../../assets/site/app.js").to_vec(),
+    });
+    files.push(OutputFile {
+        path: "assets/search.js".into(),
+        bytes: include_bytes!("../../../assets/site/search.js").to_vec(),
     });
     Ok(files)
 }

@@ -5,7 +5,7 @@ use tera::Tera;
 
 use crate::load::TextFile;
 
-pub const DEFAULTS: [(&str, &str); 10] = [
+pub const DEFAULTS: [(&str, &str); 11] = [
     ("base.html", include_str!("../../../templates/base.html")),
     (
         "macros.html",
@@ -39,6 +39,10 @@ pub const DEFAULTS: [(&str, &str); 10] = [
     (
         "practices.html",
         include_str!("../../../templates/practices.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../../templates/search.html"),
     ),
 ];
 

@@ -1,0 +1,414 @@
+//! The good-practice library (好经验好做法库): a page per write-up with related practices,
+//! listing pages for every filter value (so filters work without JavaScript), and the search
+//! index that search.js loads.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::lists::{PracticeItem, practice_item, practice_path};
+use super::{Common, Link, Site, safe_segment};
+use crate::model::{Level, Pillar};
+use crate::render::search::{self, Doc, json_string};
+use crate::render::{OutputFile, markdown};
+
+pub const PAGE_SIZE: usize = 50;
+
+/// Filter groups: (URL segment, Chinese name).
+const GROUPS: [(&str, &str); 6] = [
+    ("tag", "框架"),
+    ("topic", "主题"),
+    ("region", "地区"),
+    ("level", "单位层级"),
+    ("promotion", "推广范围"),
+    ("year", "年份"),
+];
+
+/// Each practice's filter values, per group, plus every value with its practices.
+pub struct Facets {
+    per_doc: Vec<Vec<(usize, String)>>,
+    pub values: Vec<(usize, String, Vec<usize>)>,
+}
+
+pub fn facets(site: &Site) -> Facets {
+    let m = site.model;
+    let mut per_doc = Vec::with_capacity(m.practices.len());
+    let mut index: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+    for (i, p) in m.practices.iter().enumerate() {
+        let unit = &m.units.units[p.unit];
+        let mut vals: Vec<(usize, String)> = Vec::new();
+        for tag in &p.tags {
+            let pillar = tag.split('/').next().unwrap_or(tag).trim();
+            if Pillar::parse(pillar).is_some() && pillar != tag {
+                vals.push((0, pillar.to_string()));
+            }
+            vals.push((0, tag.clone()));
+        }
+        vals.extend(p.topics.iter().map(|t| (1, t.clone())));
+        let region = if unit.level == Level::National {
+            "全国"
+        } else {
+            unit.region.map_or("未标注", |r| r.chinese())
+        };
+        vals.push((2, region.to_string()));
+        let level = if unit.level == Level::National {
+            "全国"
+        } else {
+            unit.level.chinese()
+        };
+        vals.push((3, level.to_string()));
+        vals.push((4, p.promotion.map_or("未标注", |x| x.chinese()).to_string()));
+        vals.push((5, format!("{}年", p.date.year())));
+        vals.sort();
+        vals.dedup();
+        for v in &vals {
+            index.entry(v.clone()).or_default().push(i);
+        }
+        per_doc.push(vals);
+    }
+    let mut values: Vec<(usize, String, Vec<usize>)> = index
+        .into_iter()
+        .map(|((g, v), docs)| (g, v, docs))
+        .collect();
+    values.sort_by_cached_key(|(g, v, _)| (*g, order_of(*g, v), v.clone()));
+    Facets { per_doc, values }
+}
+
+/// Values in the order people expect: 一二三四五 and the five strengths in the speech's
+/// order, regions east to west, levels and promotion from the widest.
+fn order_of(group: usize, value: &str) -> usize {
+    let position = |list: &[&str]| list.iter().position(|x| *x == value).unwrap_or(list.len());
+    match group {
+        0 => {
+            let (pillar, item) = value.split_once('/').unwrap_or((value, ""));
+            let p = Pillar::ALL
+                .iter()
+                .position(|(_, n)| *n == pillar)
+                .unwrap_or(5);
+            let i = crate::model::Strength::parse(item)
+                .map_or(if item.is_empty() { 0 } else { 9 }, |s| s as usize + 1);
+            p * 10 + i
+        }
+        2 => position(&["全国", "东部", "中部", "西部"]),
+        3 => position(&["全国", "省级", "地市级", "县级"]),
+        4 => position(&["全国推广", "全省推广", "市域推广", "县域推广"]),
+        _ => 0,
+    }
+}
+
+pub fn facet_path(group: usize, value: &str, page: usize) -> String {
+    let base = format!("practices/{}/{}/", GROUPS[group].0, safe_segment(value));
+    if page <= 1 {
+        format!("{base}index.html")
+    } else {
+        format!("{base}page/{page}/index.html")
+    }
+}
+
+fn list_path(page: usize) -> String {
+    if page <= 1 {
+        "practices/index.html".to_string()
+    } else {
+        format!("practices/page/{page}/index.html")
+    }
+}
+
+#[derive(Serialize)]
+pub struct ListingView {
+    #[serde(flatten)]
+    common: Common,
+    heading: String,
+    total: usize,
+    practices: Vec<PracticeItem>,
+    groups: Vec<FacetGroup>,
+    pages: Vec<Link>,
+    page: usize,
+    /// The current filter, if any (for the “clear” link).
+    filter: String,
+    search_href: String,
+    is_index: bool,
+}
+
+#[derive(Serialize)]
+struct FacetGroup {
+    name: &'static str,
+    key: &'static str,
+    values: Vec<FacetValue>,
+}
+
+#[derive(Serialize)]
+struct FacetValue {
+    name: String,
+    href: String,
+    count: usize,
+    current: bool,
+}
+
+#[derive(Serialize)]
+pub struct PracticeView {
+    #[serde(flatten)]
+    common: Common,
+    practice: PracticeItem,
+    tags: Vec<Link>,
+    topics: Vec<Link>,
+    region: Option<Link>,
+    promotion: Option<Link>,
+    body: String,
+    related: Vec<PracticeItem>,
+}
+
+#[derive(Serialize)]
+pub struct SearchView {
+    #[serde(flatten)]
+    common: Common,
+    total: usize,
+}
+
+/// Every library file: listings, filter pages, practice pages, the search page and index.
+pub fn render(site: &Site) -> Result<Vec<OutputFile>, String> {
+    let m = site.model;
+    let facets = facets(site);
+    let mut files = Vec::new();
+    let all: Vec<usize> = (0..m.practices.len()).collect();
+    files.extend(listing(site, &facets, None, &all)?);
+    for (group, value, docs) in &facets.values {
+        files.extend(listing(
+            site,
+            &facets,
+            Some((*group, value.as_str())),
+            docs,
+        )?);
+    }
+    let mut bodies = Vec::with_capacity(m.practices.len());
+    for i in 0..m.practices.len() {
+        let html = markdown::to_html(&m.practices[i].body);
+        let view = practice_view(site, &facets, i, html.clone());
+        files.push(site.page(&practice_path(&m.practices[i].slug), "practice.html", &view)?);
+        bodies.push(html);
+    }
+    let common = site.common(
+        "practices/search/index.html",
+        "搜索好经验好做法",
+        "practices",
+        library_crumb("practices/search/index.html"),
+    );
+    files.push(site.page(
+        "practices/search/index.html",
+        "search.html",
+        &SearchView {
+            common,
+            total: m.practices.len(),
+        },
+    )?);
+    files.extend(search_files(site, &facets, &bodies));
+    Ok(files)
+}
+
+fn library_crumb(path: &str) -> Vec<Link> {
+    let root = "../".repeat(path.matches('/').count());
+    vec![Link {
+        name: "好经验好做法库".into(),
+        href: format!("{root}practices/index.html"),
+    }]
+}
+
+fn listing(
+    site: &Site,
+    facets: &Facets,
+    filter: Option<(usize, &str)>,
+    docs: &[usize],
+) -> Result<Vec<OutputFile>, String> {
+    let pages = docs.len().div_ceil(PAGE_SIZE).max(1);
+    let mut files = Vec::new();
+    for page in 1..=pages {
+        let path = match filter {
+            Some((g, v)) => facet_path(g, v, page),
+            None => list_path(page),
+        };
+        let heading = match filter {
+            Some((g, v)) => format!("{}：{}", GROUPS[g].1, v),
+            None => "好经验好做法库".to_string(),
+        };
+        let crumbs = if filter.is_some() || page > 1 {
+            library_crumb(&path)
+        } else {
+            Vec::new()
+        };
+        let common = site.common(&path, &heading, "practices", crumbs);
+        let root = common.root.clone();
+        let slice = &docs[(page - 1) * PAGE_SIZE..(page * PAGE_SIZE).min(docs.len())];
+        let view = ListingView {
+            heading,
+            total: docs.len(),
+            practices: slice
+                .iter()
+                .map(|i| practice_item(site, *i, &root))
+                .collect(),
+            groups: GROUPS
+                .iter()
+                .enumerate()
+                .map(|(g, (key, name))| FacetGroup {
+                    name,
+                    key,
+                    values: facets
+                        .values
+                        .iter()
+                        .filter(|(vg, _, _)| *vg == g)
+                        .map(|(_, v, d)| FacetValue {
+                            name: v.clone(),
+                            href: format!("{root}{}", facet_path(g, v, 1)),
+                            count: d.len(),
+                            current: filter == Some((g, v.as_str())),
+                        })
+                        .collect(),
+                })
+                .filter(|g| !g.values.is_empty())
+                .collect(),
+            pages: (1..=pages)
+                .map(|n| Link {
+                    name: n.to_string(),
+                    href: format!(
+                        "{root}{}",
+                        match filter {
+                            Some((g, v)) => facet_path(g, v, n),
+                            None => list_path(n),
+                        }
+                    ),
+                })
+                .collect(),
+            page,
+            filter: filter.map_or(String::new(), |(_, v)| v.to_string()),
+            search_href: format!("{root}practices/search/index.html"),
+            is_index: filter.is_none() && page == 1,
+            common,
+        };
+        files.push(site.page(&path, "practices.html", &view)?);
+    }
+    Ok(files)
+}
+
+fn practice_view(site: &Site, facets: &Facets, i: usize, body: String) -> PracticeView {
+    let m = site.model;
+    let p = &m.practices[i];
+    let path = practice_path(&p.slug);
+    let common = site.common(&path, &p.title, "practices", library_crumb(&path));
+    let root = common.root.clone();
+    let link = |g: usize, v: &str| Link {
+        name: v.to_string(),
+        href: format!("{root}{}", facet_path(g, v, 1)),
+    };
+    let find = |g: usize| {
+        facets.per_doc[i]
+            .iter()
+            .find(|(vg, _)| *vg == g)
+            .map(|(_, v)| link(g, v))
+    };
+    PracticeView {
+        practice: practice_item(site, i, &root),
+        tags: p.tags.iter().map(|t| link(0, t)).collect(),
+        topics: p.topics.iter().map(|t| link(1, t)).collect(),
+        region: find(2),
+        promotion: p.promotion.map(|x| link(4, x.chinese())),
+        body,
+        related: related(facets, i)
+            .into_iter()
+            .map(|j| practice_item(site, j, &root))
+            .collect(),
+        common,
+    }
+}
+
+/// Up to five practices sharing the most tags and topics, then the region; newest first on ties.
+fn related(facets: &Facets, i: usize) -> Vec<usize> {
+    let mine = &facets.per_doc[i];
+    let mut scored: Vec<(usize, usize)> = facets
+        .per_doc
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(j, vals)| {
+            let score = vals
+                .iter()
+                .filter(|v| mine.contains(v))
+                .map(|(g, _)| match g {
+                    0 => 3,
+                    1 => 2,
+                    2 => 1,
+                    _ => 0,
+                })
+                .sum();
+            (score, j)
+        })
+        .filter(|(s, _)| *s >= 3)
+        .collect();
+    // The model lists practices newest first, so a lower index breaks ties toward newer.
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(5).map(|(_, j)| j).collect()
+}
+
+/// `search/meta.js` (titles, summaries, filters: what results and filters show) plus the
+/// key and text shards of the index.
+fn search_files(site: &Site, facets: &Facets, bodies: &[String]) -> Vec<OutputFile> {
+    let m = site.model;
+    let docs: Vec<Doc> = m
+        .practices
+        .iter()
+        .zip(bodies)
+        .map(|(p, html)| Doc {
+            title: p.title.clone(),
+            text: format!("{} {}", p.summary, search::html_to_text(html)),
+        })
+        .collect();
+    let built = search::build(&docs);
+    let mut meta = format!(
+        "CB_SEARCH.meta({{\"keyShards\":{},\"textShard\":{},\"groups\":[{}],\"values\":[{}],\"docs\":[",
+        built.key_shards,
+        built.docs_per_text_shard,
+        GROUPS
+            .iter()
+            .map(|(k, n)| format!("[{},{}]", json_string(k), json_string(n)))
+            .collect::<Vec<_>>()
+            .join(","),
+        facets
+            .values
+            .iter()
+            .map(|(g, v, _)| format!("[{g},{}]", json_string(v)))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let value_id: BTreeMap<(usize, &str), usize> = facets
+        .values
+        .iter()
+        .enumerate()
+        .map(|(k, (g, v, _))| ((*g, v.as_str()), k))
+        .collect();
+    for (i, p) in m.practices.iter().enumerate() {
+        if i > 0 {
+            meta.push(',');
+        }
+        let f: Vec<String> = facets.per_doc[i]
+            .iter()
+            .filter_map(|(g, v)| value_id.get(&(*g, v.as_str())))
+            .map(|k| k.to_string())
+            .collect();
+        meta.push_str(&format!(
+            "[{},{},{},{},{},[{}]]",
+            json_string(&p.title),
+            json_string(&p.summary),
+            json_string(&p.date.to_string()),
+            json_string(&m.units.units[p.unit].name),
+            json_string(&practice_path(&p.slug)),
+            f.join(",")
+        ));
+    }
+    meta.push_str("]});\n");
+    let mut files = vec![OutputFile {
+        path: "practices/search/meta.js".into(),
+        bytes: meta.into_bytes(),
+    }];
+    files.extend(built.files.into_iter().map(|(name, text)| OutputFile {
+        path: format!("practices/search/{name}"),
+        bytes: text.into_bytes(),
+    }));
+    files
+}
