@@ -139,6 +139,12 @@ impl Findings {
         });
     }
 
+    /// Adds another collection's findings and rejected rows after this one's.
+    pub fn merge(&mut self, other: Findings) {
+        self.list.extend(other.list);
+        self.rejected.extend(other.rejected);
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.list.iter().filter(|f| f.severity == severity).count()
     }

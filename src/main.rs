@@ -36,6 +36,9 @@ enum Command {
         /// Where to write the site; default: output/ in the project.
         #[arg(long, short = 'o')]
         output_dir: Option<PathBuf>,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Print a built bulletin or summary to an A4 PDF with headless Chromium.
     Pdf {
@@ -80,10 +83,12 @@ fn main() -> ExitCode {
         Command::Build {
             keep_going,
             output_dir,
+            timings,
         } => cmd::build::run(
             &Paths::new(&cli.project, output_dir.as_deref()),
             today,
             keep_going,
+            timings,
         ),
         Command::Pdf {
             period,

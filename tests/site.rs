@@ -207,7 +207,7 @@ fn odd_units_render_blank_figures_long_names_and_escaped_text() {
     // A county that never reports: its figures are blank, not zero.
     let never = p.read("output/units/120101/index.html");
     assert!(
-        never.contains("<td class=\"n\" data-sort=\"\" title=\"0/1 县已报\">—</td>"),
+        never.contains("<td class=\"n\" title=\"0/1 县已报\">—</td>"),
         "blank figure cell missing"
     );
     assert!(p.read("output/units/110103/index.html").contains(long));

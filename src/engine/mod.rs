@@ -6,6 +6,7 @@ pub mod figures;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use accumulate::{Tally, roll_up};
@@ -74,14 +75,19 @@ pub fn compute(model: &Model) -> Figures {
     let periods = model.calendar.periods.len();
     let mut figures = Figures::new(metrics, territorial.clone(), units.len(), periods);
     let context = Context::new(model);
-    for p in 0..periods {
-        let tallies = context.tally_period(p);
+    // Periods are independent: tallied in parallel, then filled in order.
+    let tallies: Vec<Vec<Tally>> = (0..periods)
+        .into_par_iter()
+        .map(|p| context.tally_period(p))
+        .collect();
+    for (p, tally) in tallies.iter().enumerate() {
         for (slot, u) in territorial.iter().enumerate() {
             let counties = units.counties_under(*u) as u32;
             let row = figures.row_mut(p, slot);
-            context.fill_row(row, &tallies[*u], counties);
+            context.fill_row(row, &tally[*u], counties);
         }
     }
+
     figures
 }
 

@@ -60,11 +60,23 @@ pub fn load(paths: &Paths, findings: &mut Findings) -> Inputs {
     }
 }
 
+/// Reads many files at once (thousands of write-ups), keeping their order and findings.
 fn markdown_files(paths: &Paths, folder: &str, findings: &mut Findings) -> Vec<TextFile> {
-    files_with_extension(&paths.content().join(folder), "md")
-        .iter()
-        .filter_map(|p| read_text(paths, p, findings))
-        .collect()
+    use rayon::prelude::*;
+    let read: Vec<(Option<TextFile>, Findings)> =
+        files_with_extension(&paths.content().join(folder), "md")
+            .par_iter()
+            .map(|p| {
+                let mut own = Findings::default();
+                (read_text(paths, p, &mut own), own)
+            })
+            .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for (file, own) in read {
+        findings.merge(own);
+        files.extend(file);
+    }
+    files
 }
 
 /// Files under `dir` with the extension, in a stable order; a missing folder has none.

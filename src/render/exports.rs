@@ -27,27 +27,47 @@ fn write_rows<'a>(
     w.into_inner().unwrap_or_default()
 }
 
-pub fn indicators_csv(model: &Model, figures: &Figures) -> Vec<u8> {
-    let mut out =
-        Vec::with_capacity(figures.periods * figures.units.len() * figures.metrics.len() * 40);
-    out.extend_from_slice(b"period,unit,indicator,value,reported,expected\n");
+/// `indicators.csv`, written row by row: at national scale it is tens of megabytes.
+pub fn write_indicators_csv(
+    model: &Model,
+    figures: &Figures,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    w.write_all(b"period,unit,indicator,value,reported,expected\n")?;
     let codes: Vec<String> = figures.metrics.iter().map(|m| csv_text(&m.code)).collect();
+    let units: Vec<String> = figures
+        .units
+        .iter()
+        .map(|u| csv_text(&model.units.units[*u].code))
+        .collect();
+    let mut line = String::with_capacity(96);
     for (p, period) in model.calendar.periods.iter().enumerate() {
-        for (slot, u) in figures.units.iter().enumerate() {
-            let unit = csv_text(&model.units.units[*u].code);
+        for (slot, unit) in units.iter().enumerate() {
             for (m, cell) in figures.row(p, slot).iter().enumerate() {
-                let value = cell.value.map(|v| v.export()).unwrap_or_default();
-                let reported = cell.reported.map(|n| n.to_string()).unwrap_or_default();
-                let expected = cell.expected.map(|n| n.to_string()).unwrap_or_default();
-                let line = format!(
-                    "{},{unit},{},{value},{reported},{expected}\n",
-                    period.id, codes[m]
-                );
-                out.extend_from_slice(line.as_bytes());
+                line.clear();
+                line.push_str(&period.id);
+                line.push(',');
+                line.push_str(unit);
+                line.push(',');
+                line.push_str(&codes[m]);
+                line.push(',');
+                if let Some(v) = cell.value {
+                    line.push_str(&v.export());
+                }
+                line.push(',');
+                if let Some(n) = cell.reported {
+                    line.push_str(&n.to_string());
+                }
+                line.push(',');
+                if let Some(n) = cell.expected {
+                    line.push_str(&n.to_string());
+                }
+                line.push('\n');
+                w.write_all(line.as_bytes())?;
             }
         }
     }
-    out
+    Ok(())
 }
 
 /// A text cell, neutralised and quoted when it needs to be.

@@ -12,29 +12,39 @@ use crate::engine::Figures;
 use crate::findings::Findings;
 use crate::model::Model;
 
-/// One file of the output, by its path relative to `output/`.
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
+/// Where rendered files go: the staging folder of a build, or memory in tests. Shared by
+/// the threads that render pages.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+    /// Writes a large file piece by piece instead of holding it whole.
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), String>;
 }
 
-/// Every file of the site. Fails only when a (project-edited) template cannot render.
+/// Every file of the site. Fails only when a (project-edited) template cannot render or a
+/// file cannot be written.
 pub fn render(
     model: &Model,
     figures: &Figures,
     findings: &Findings,
     templates: tera::Tera,
-) -> Result<Vec<OutputFile>, String> {
-    let file = |path: &str, bytes: Vec<u8>| OutputFile {
-        path: path.to_string(),
-        bytes,
-    };
-    let mut files = site::render(model, figures, findings, templates)?;
-    files.push(file(
-        "data/indicators.csv",
-        exports::indicators_csv(model, figures),
-    ));
-    files.push(file("data/quality.csv", exports::quality_csv(findings)));
-    files.push(file("data/rejected.csv", exports::rejected_csv(findings)));
-    Ok(files)
+    sink: &dyn Sink,
+) -> Result<Vec<(&'static str, f64)>, String> {
+    // The big export is written while the pages render.
+    let (site, export) = rayon::join(
+        || site::render(model, figures, findings, templates, sink),
+        || {
+            sink.stream("data/indicators.csv", &mut |w| {
+                exports::write_indicators_csv(model, figures, w)
+            })
+        },
+    );
+    let laps = site?;
+    export?;
+    sink.put("data/quality.csv", &exports::quality_csv(findings))?;
+    sink.put("data/rejected.csv", &exports::rejected_csv(findings))?;
+    Ok(laps.list)
 }

@@ -9,7 +9,7 @@
 //! texts into shards of documents, all as small `.js` files (scripts load from `file://`,
 //! where `fetch` is refused), so a query loads a few shards, not the whole corpus.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// One searchable document: its title (kept with the results list) and the rest of its text
@@ -47,18 +47,36 @@ pub fn runs(text: &str) -> Vec<Vec<char>> {
     out
 }
 
-/// Every character and every adjacent pair of a text, once each.
-pub fn keys(text: &str) -> Vec<String> {
-    let mut set = std::collections::BTreeSet::new();
+/// Every character and every adjacent pair of a text, once each, as packed numbers:
+/// the first character in the high half, the second (plus one; zero for none) in the low.
+fn packed_keys(text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len());
     for run in runs(text) {
         for (i, c) in run.iter().enumerate() {
-            set.insert(c.to_string());
+            out.push((*c as u64) << 32);
             if let Some(next) = run.get(i + 1) {
-                set.insert(format!("{c}{next}"));
+                out.push(((*c as u64) << 32) | (*next as u64 + 1));
             }
         }
     }
-    set.into_iter().collect()
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn unpack(key: u64) -> String {
+    let first = char::from_u32((key >> 32) as u32).unwrap_or(' ');
+    match (key & 0xffff_ffff) as u32 {
+        0 => first.to_string(),
+        n => format!("{first}{}", char::from_u32(n - 1).unwrap_or(' ')),
+    }
+}
+
+/// Every character and every adjacent pair of a text, once each.
+pub fn keys(text: &str) -> Vec<String> {
+    let mut keys: Vec<String> = packed_keys(text).into_iter().map(unpack).collect();
+    keys.sort();
+    keys
 }
 
 /// FNV-1a over UTF-16 code units: the same number in Rust and in the browser.
@@ -72,37 +90,54 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
 }
 
 pub fn build(docs: &[Doc]) -> SearchFiles {
-    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (id, d) in docs.iter().enumerate() {
-        for k in keys(&format!("{} {}", d.title, d.text)) {
-            postings.entry(k).or_default().push(id);
+    use rayon::prelude::*;
+    let per_doc: Vec<Vec<u64>> = docs
+        .par_iter()
+        .map(|d| packed_keys(&format!("{} {}", d.title, d.text)))
+        .collect();
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (id, keys) in per_doc.iter().enumerate() {
+        for k in keys {
+            postings.entry(*k).or_default().push(id as u32);
         }
     }
     let total: usize = postings.values().map(Vec::len).sum();
     let key_shards = total.div_ceil(POSTINGS_PER_SHARD).clamp(1, 512);
-    let mut shards: Vec<BTreeMap<&str, String>> = vec![BTreeMap::new(); key_shards];
+    let mut shards: Vec<Vec<(String, &Vec<u32>)>> = vec![Vec::new(); key_shards];
     for (key, ids) in &postings {
-        shards[shard_of(key, key_shards)].insert(key, delta_base36(ids));
+        let key = unpack(*key);
+        shards[shard_of(&key, key_shards)].push((key, ids));
     }
-    let mut files = Vec::new();
-    for (i, shard) in shards.iter().enumerate() {
-        let mut js = format!("CB_SEARCH.keys({i},{{");
-        for (n, (k, v)) in shard.iter().enumerate() {
-            if n > 0 {
-                js.push(',');
+    let key_files: Vec<(String, String)> = shards
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, mut shard)| {
+            // Sorted so the files are the same bytes on every build.
+            shard.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut js = format!("CB_SEARCH.keys({i},{{");
+            for (n, (k, ids)) in shard.iter().enumerate() {
+                if n > 0 {
+                    js.push(',');
+                }
+                let _ = write!(js, "{}:\"{}\"", json_string(k), delta_base36(ids));
             }
-            let _ = write!(js, "{}:\"{v}\"", json_string(k));
-        }
-        js.push_str("});\n");
-        files.push((format!("k{i}.js"), js));
-    }
-    for (i, chunk) in docs.chunks(DOCS_PER_TEXT_SHARD).enumerate() {
-        let texts: Vec<String> = chunk.iter().map(|d| json_string(&d.text)).collect();
-        files.push((
-            format!("t{i}.js"),
-            format!("CB_SEARCH.texts({i},[{}]);\n", texts.join(",")),
-        ));
-    }
+            js.push_str("});\n");
+            (format!("k{i}.js"), js)
+        })
+        .collect();
+    let text_files: Vec<(String, String)> = docs
+        .par_chunks(DOCS_PER_TEXT_SHARD)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let texts: Vec<String> = chunk.iter().map(|d| json_string(&d.text)).collect();
+            (
+                format!("t{i}.js"),
+                format!("CB_SEARCH.texts({i},[{}]);\n", texts.join(",")),
+            )
+        })
+        .collect();
+    let mut files = key_files;
+    files.extend(text_files);
     SearchFiles {
         files,
         key_shards,
@@ -111,7 +146,7 @@ pub fn build(docs: &[Doc]) -> SearchFiles {
 }
 
 /// Sorted ids as gaps in base 36, comma-separated: `3,1,a` for 3, 4, 14.
-fn delta_base36(ids: &[usize]) -> String {
+fn delta_base36(ids: &[u32]) -> String {
     let mut out = String::with_capacity(ids.len() * 2);
     let mut last = 0;
     for (i, id) in ids.iter().enumerate() {
@@ -119,7 +154,7 @@ fn delta_base36(ids: &[usize]) -> String {
             out.push(',');
         }
         let gap = if i == 0 { *id } else { id - last };
-        out.push_str(&base36(gap));
+        out.push_str(&base36(gap as usize));
         last = *id;
     }
     out

@@ -16,10 +16,20 @@ pub fn validate(
     today: Date,
     findings: &mut Findings,
 ) -> Vec<Practice> {
+    use rayon::prelude::*;
+    // Front matter is parsed in parallel; names are checked for clashes in file order after.
+    let parsed: Vec<(String, Option<Practice>, Findings)> = files
+        .par_iter()
+        .map(|file| {
+            let slug = slug_of(&file.file);
+            let mut own = Findings::default();
+            let practice = read(file, &slug, units, today, &mut own);
+            (slug, practice, own)
+        })
+        .collect();
     let mut out: Vec<Practice> = Vec::new();
     let mut slugs: HashMap<String, String> = HashMap::new();
-    for file in files {
-        let slug = slug_of(&file.file);
+    for (file, (slug, practice, own)) in files.iter().zip(parsed) {
         if let Some(other) = slugs.get(&slug) {
             let pos = Pos {
                 file: file.file.clone(),
@@ -34,7 +44,8 @@ pub fn validate(
             findings.reject(&pos, "", "duplicate-slug", "duplicate page name");
             continue;
         }
-        if let Some(p) = read(file, &slug, units, today, findings) {
+        findings.merge(own);
+        if let Some(p) = practice {
             slugs.insert(slug, file.file.clone());
             out.push(p);
         }

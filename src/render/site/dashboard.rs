@@ -304,12 +304,16 @@ pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
         &strengths,
         true,
     );
-    make(
-        "trend-ledgers",
-        format!("实地调研与问题清单（{span}，每两月）"),
-        &["onsite_visits", "problems_found", "problems_resolved"],
-        false,
-    );
+    // A single county's visits and problems per bimonth are a few each: its figures table
+    // shows them better than a chart.
+    if m.units.units[unit].level != crate::model::Level::County {
+        make(
+            "trend-ledgers",
+            format!("实地调研与问题清单（{span}，每两月）"),
+            &["onsite_visits", "problems_found", "problems_resolved"],
+            false,
+        );
+    }
     charts
 }
 

@@ -75,6 +75,33 @@ pub fn by_code(
         .map(|m| fig(model, figures, period, unit, m))
 }
 
+/// A figure as a table cell whose row gives the unit: the number and its coverage only.
+pub fn cell_text(
+    figures: &Figures,
+    period: usize,
+    unit: usize,
+    metric: usize,
+    reported: bool,
+) -> (String, String) {
+    let cell = figures
+        .get(period, unit, metric)
+        .copied()
+        .unwrap_or_default();
+    let text = match cell.value {
+        None => "—".to_string(),
+        Some(v @ Value::Ratio(..)) => percent(v.to_f64()),
+        Some(v @ Value::Mean(..)) => decimal(v.to_f64()),
+        Some(Value::Exact(d)) => grouped(&d.normalize().to_string()),
+        Some(Value::Count(n)) => grouped(&n.to_string()),
+    };
+    let coverage = match (cell.reported, cell.expected) {
+        (Some(r), Some(e)) if reported => format!("{r}/{e} 县已报"),
+        (Some(r), Some(e)) => format!("{r}/{e}"),
+        _ => String::new(),
+    };
+    (text, coverage)
+}
+
 /// `reported`: a reported indicator, whose coverage counts counties with a value.
 fn from_cell(cell: &Cell, unit: String, reported: bool) -> Fig {
     let (text, pct, sort) = match cell.value {

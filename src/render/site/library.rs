@@ -2,7 +2,7 @@
 //! listing pages for every filter value (so filters work without JavaScript), and the search
 //! index that search.js loads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -10,7 +10,8 @@ use super::lists::{PracticeItem, practice_item, practice_path};
 use super::{Common, Link, Site, safe_segment};
 use crate::model::{Level, Pillar};
 use crate::render::search::{self, Doc, json_string};
-use crate::render::{OutputFile, markdown};
+use crate::render::{Sink, markdown};
+use rayon::prelude::*;
 
 pub const PAGE_SIZE: usize = 50;
 
@@ -28,6 +29,8 @@ const GROUPS: [(&str, &str); 6] = [
 pub struct Facets {
     per_doc: Vec<Vec<(usize, String)>>,
     pub values: Vec<(usize, String, Vec<usize>)>,
+    /// The practices holding each value.
+    docs_of: HashMap<(usize, String), Vec<usize>>,
 }
 
 pub fn facets(site: &Site) -> Facets {
@@ -71,7 +74,15 @@ pub fn facets(site: &Site) -> Facets {
         .map(|((g, v), docs)| (g, v, docs))
         .collect();
     values.sort_by_cached_key(|(g, v, _)| (*g, order_of(*g, v), v.clone()));
-    Facets { per_doc, values }
+    let docs_of = values
+        .iter()
+        .map(|(g, v, d)| ((*g, v.clone()), d.clone()))
+        .collect();
+    Facets {
+        per_doc,
+        values,
+        docs_of,
+    }
 }
 
 /// Values in the order people expect: 一二三四五 and the five strengths in the speech's
@@ -165,43 +176,53 @@ pub struct SearchView {
 }
 
 /// Every library file: listings, filter pages, practice pages, the search page and index.
-pub fn render(site: &Site) -> Result<Vec<OutputFile>, String> {
+pub fn render(site: &Site, sink: &dyn Sink, laps: &mut super::Laps) -> Result<(), String> {
     let m = site.model;
     let facets = facets(site);
-    let mut files = Vec::new();
     let all: Vec<usize> = (0..m.practices.len()).collect();
-    files.extend(listing(site, &facets, None, &all)?);
-    for (group, value, docs) in &facets.values {
-        files.extend(listing(
-            site,
-            &facets,
-            Some((*group, value.as_str())),
-            docs,
-        )?);
-    }
-    let mut bodies = Vec::with_capacity(m.practices.len());
-    for i in 0..m.practices.len() {
-        let html = markdown::to_html(&m.practices[i].body);
-        let view = practice_view(site, &facets, i, html.clone());
-        files.push(site.page(&practice_path(&m.practices[i].slug), "practice.html", &view)?);
-        bodies.push(html);
-    }
+    listing(site, sink, &facets, None, &all)?;
+    facets
+        .values
+        .par_iter()
+        .try_for_each(|(group, value, docs)| {
+            listing(site, sink, &facets, Some((*group, value.as_str())), docs)
+        })?;
+    laps.lap("library filter pages");
+    // Each practice's page; its plain text is kept for the search index.
+    let texts: Vec<String> = (0..m.practices.len())
+        .into_par_iter()
+        .map(|i| {
+            let html = markdown::to_html(&m.practices[i].body);
+            let text = search::html_to_text(&html);
+            let view = practice_view(site, &facets, i, html);
+            site.emit(
+                sink,
+                &practice_path(&m.practices[i].slug),
+                "practice.html",
+                &view,
+            )
+            .map(|_| text)
+        })
+        .collect::<Result<_, String>>()?;
     let common = site.common(
         "practices/search/index.html",
         "搜索好经验好做法",
         "practices",
         library_crumb("practices/search/index.html"),
     );
-    files.push(site.page(
+    site.emit(
+        sink,
         "practices/search/index.html",
         "search.html",
         &SearchView {
             common,
             total: m.practices.len(),
         },
-    )?);
-    files.extend(search_files(site, &facets, &bodies));
-    Ok(files)
+    )?;
+    laps.lap("practice pages");
+    search_files(site, sink, &facets, texts)?;
+    laps.lap("search index");
+    Ok(())
 }
 
 fn library_crumb(path: &str) -> Vec<Link> {
@@ -214,12 +235,12 @@ fn library_crumb(path: &str) -> Vec<Link> {
 
 fn listing(
     site: &Site,
+    sink: &dyn Sink,
     facets: &Facets,
     filter: Option<(usize, &str)>,
     docs: &[usize],
-) -> Result<Vec<OutputFile>, String> {
+) -> Result<(), String> {
     let pages = docs.len().div_ceil(PAGE_SIZE).max(1);
-    let mut files = Vec::new();
     for page in 1..=pages {
         let path = match filter {
             Some((g, v)) => facet_path(g, v, page),
@@ -282,9 +303,9 @@ fn listing(
             is_index: filter.is_none() && page == 1,
             common,
         };
-        files.push(site.page(&path, "practices.html", &view)?);
+        site.emit(sink, &path, "practices.html", &view)?;
     }
-    Ok(files)
+    Ok(())
 }
 
 fn practice_view(site: &Site, facets: &Facets, i: usize, body: String) -> PracticeView {
@@ -320,43 +341,54 @@ fn practice_view(site: &Site, facets: &Facets, i: usize, body: String) -> Practi
 
 /// Up to five practices sharing the most tags and topics, then the region; newest first on ties.
 fn related(facets: &Facets, i: usize) -> Vec<usize> {
-    let mine = &facets.per_doc[i];
-    let mut scored: Vec<(usize, usize)> = facets
-        .per_doc
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != i)
-        .map(|(j, vals)| {
-            let score = vals
-                .iter()
-                .filter(|v| mine.contains(v))
-                .map(|(g, _)| match g {
-                    0 => 3,
-                    1 => 2,
-                    2 => 1,
-                    _ => 0,
-                })
-                .sum();
-            (score, j)
-        })
-        .filter(|(s, _)| *s >= 3)
-        .collect();
-    // The model lists practices newest first, so a lower index breaks ties toward newer.
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().take(5).map(|(_, j)| j).collect()
+    let weight = |group: usize| match group {
+        0 => 3,
+        1 => 2,
+        2 => 1,
+        _ => 0,
+    };
+    let mut scores = vec![0u32; facets.per_doc.len()];
+    for value in &facets.per_doc[i] {
+        let w = weight(value.0);
+        if w == 0 {
+            continue;
+        }
+        for j in facets.docs_of.get(value).map_or(&[][..], Vec::as_slice) {
+            scores[*j] += w;
+        }
+    }
+    scores[i] = 0;
+    // The best five by score; practices are listed newest first, so the lower index wins ties.
+    let mut best: Vec<(u32, usize)> = Vec::with_capacity(6);
+    for (j, s) in scores.into_iter().enumerate().filter(|(_, s)| *s >= 3) {
+        let at = best
+            .iter()
+            .position(|(bs, _)| s > *bs)
+            .unwrap_or(best.len());
+        if at < 5 {
+            best.insert(at, (s, j));
+            best.truncate(5);
+        }
+    }
+    best.into_iter().map(|(_, j)| j).collect()
 }
 
 /// `search/meta.js` (titles, summaries, filters: what results and filters show) plus the
 /// key and text shards of the index.
-fn search_files(site: &Site, facets: &Facets, bodies: &[String]) -> Vec<OutputFile> {
+fn search_files(
+    site: &Site,
+    sink: &dyn Sink,
+    facets: &Facets,
+    texts: Vec<String>,
+) -> Result<(), String> {
     let m = site.model;
     let docs: Vec<Doc> = m
         .practices
         .iter()
-        .zip(bodies)
-        .map(|(p, html)| Doc {
+        .zip(texts)
+        .map(|(p, body)| Doc {
             title: p.title.clone(),
-            text: format!("{} {}", p.summary, search::html_to_text(html)),
+            text: format!("{} {body}", p.summary),
         })
         .collect();
     let built = search::build(&docs);
@@ -402,13 +434,9 @@ fn search_files(site: &Site, facets: &Facets, bodies: &[String]) -> Vec<OutputFi
         ));
     }
     meta.push_str("]});\n");
-    let mut files = vec![OutputFile {
-        path: "practices/search/meta.js".into(),
-        bytes: meta.into_bytes(),
-    }];
-    files.extend(built.files.into_iter().map(|(name, text)| OutputFile {
-        path: format!("practices/search/{name}"),
-        bytes: text.into_bytes(),
-    }));
-    files
+    sink.put("practices/search/meta.js", meta.as_bytes())?;
+    for (name, text) in built.files {
+        sink.put(&format!("practices/search/{name}"), text.as_bytes())?;
+    }
+    Ok(())
 }

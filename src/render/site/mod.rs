@@ -18,7 +18,8 @@ use tera::Tera;
 use crate::engine::Figures;
 use crate::findings::Findings;
 use crate::model::{Date, Level, Model, PeriodKind};
-use crate::render::OutputFile;
+use crate::render::Sink;
+use rayon::prelude::*;
 
 pub use templates::TemplateError;
 
@@ -63,69 +64,113 @@ pub struct Link {
     pub href: String,
 }
 
+/// Renders every page into `sink`, the unit and practice pages in parallel.
 pub fn render(
     model: &Model,
     figures: &Figures,
     findings: &Findings,
     tera: Tera,
-) -> Result<Vec<OutputFile>, String> {
+    sink: &dyn Sink,
+) -> Result<Laps, String> {
+    let mut laps = Laps::start();
     let site = Site::new(model, figures, findings, tera);
-    let mut files = Vec::new();
-    files.push(site.page("index.html", "dashboard.html", &dashboard::view(&site))?);
-    for u in 0..model.units.len() {
-        let view = unit_page::view(&site, u);
-        files.push(site.page(&unit_path(&model.units.units[u].code), "unit.html", &view)?);
-    }
-    files.push(site.page(
+    site.emit(
+        sink,
+        "index.html",
+        "dashboard.html",
+        &dashboard::view(&site),
+    )?;
+    laps.lap("dashboard");
+    (0..model.units.len()).into_par_iter().try_for_each(|u| {
+        site.emit(
+            sink,
+            &unit_path(&model.units.units[u].code),
+            "unit.html",
+            &unit_page::view(&site, u),
+        )
+    })?;
+    laps.lap("unit pages");
+    site.emit(
+        sink,
         "periods/index.html",
         "periods.html",
         &lists::periods_view(&site),
-    )?);
-    for p in 0..model.calendar.periods.len() {
-        let view = period_page::view(&site, p);
-        files.push(site.page(
-            &period_path(&model.calendar.periods[p].id),
-            "period.html",
-            &view,
-        )?);
-    }
-    files.push(site.page(
+    )?;
+    (0..model.calendar.periods.len())
+        .into_par_iter()
+        .try_for_each(|p| {
+            site.emit(
+                sink,
+                &period_path(&model.calendar.periods[p].id),
+                "period.html",
+                &period_page::view(&site, p),
+            )
+        })?;
+    site.emit(
+        sink,
         "problems/index.html",
         "problems.html",
         &lists::problems_view(&site, None),
-    )?);
-    for &u in &model.units.units[model.units.root()].children {
-        if model.units.units[u].level == Level::Province {
-            let path = format!(
-                "problems/{}/index.html",
-                safe_segment(&model.units.units[u].code)
-            );
-            files.push(site.page(
-                &path,
-                "problems.html",
-                &lists::problems_view(&site, Some(u)),
-            )?);
-        }
-    }
-    files.push(site.page(
+    )?;
+    let provinces: Vec<usize> = model.units.units[model.units.root()]
+        .children
+        .iter()
+        .copied()
+        .filter(|u| model.units.units[*u].level == Level::Province)
+        .collect();
+    provinces.into_par_iter().try_for_each(|u| {
+        let path = format!(
+            "problems/{}/index.html",
+            safe_segment(&model.units.units[u].code)
+        );
+        site.emit(
+            sink,
+            &path,
+            "problems.html",
+            &lists::problems_view(&site, Some(u)),
+        )
+    })?;
+    site.emit(
+        sink,
         "quality/index.html",
         "quality.html",
         &lists::quality_view(&site),
-    )?);
-    files.extend(library::render(&site)?);
-    files.push(OutputFile {
-        path: "assets/style.css".into(),
-        bytes: include_bytes!("../../../assets/site/style.css").to_vec(),
-    });
-    files.push(OutputFile {
-        path: "assets/app.js".into(),
-        bytes: include_bytes!("../../../assets/site/app.js").to_vec(),
-    });
-    files.push(OutputFile {
-        path: "assets/search.js".into(),
-        bytes: include_bytes!("../../../assets/site/search.js").to_vec(),
-    });
-    Ok(files)
+    )?;
+    laps.lap("bulletins, problems, quality");
+    library::render(&site, sink, &mut laps)?;
+    sink.put(
+        "assets/style.css",
+        include_bytes!("../../../assets/site/style.css"),
+    )?;
+    sink.put(
+        "assets/app.js",
+        include_bytes!("../../../assets/site/app.js"),
+    )?;
+    sink.put(
+        "assets/search.js",
+        include_bytes!("../../../assets/site/search.js"),
+    )?;
+    Ok(laps)
+}
+
+/// How long each part of the rendering took, for `build --timings` and the benchmark.
+pub struct Laps {
+    pub list: Vec<(&'static str, f64)>,
+    last: std::time::Instant,
+}
+
+impl Laps {
+    pub fn start() -> Laps {
+        Laps {
+            list: Vec::new(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    pub fn lap(&mut self, stage: &'static str) {
+        self.list.push((stage, self.last.elapsed().as_secs_f64()));
+        self.last = std::time::Instant::now();
+    }
 }
 
 impl<'a> Site<'a> {
@@ -228,22 +273,21 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn page<T: Serialize>(
+    /// Renders one page with its template and hands it to the sink.
+    fn emit<T: Serialize>(
         &self,
+        sink: &dyn Sink,
         path: &str,
         template: &str,
         view: &T,
-    ) -> Result<OutputFile, String> {
+    ) -> Result<(), String> {
         let context =
             tera::Context::from_serialize(view).map_err(|e| format!("{template}: {e}"))?;
         let html = self
             .tera
             .render(template, &context)
             .map_err(|e| templates::describe(template, &e))?;
-        Ok(OutputFile {
-            path: path.to_string(),
-            bytes: html.into_bytes(),
-        })
+        sink.put(path, html.as_bytes())
     }
 
     /// Breadcrumbs from the root to the unit (all linked), relative to `root`.

@@ -1,14 +1,17 @@
 //! A unit's page: its figures over time, its children, pairings, visits, problems, practices.
 
+use std::fmt::Write;
+
 use serde::Serialize;
 
 use super::chart::ChartView;
 use super::dashboard::{PillarCard, RankTable, pillar_cards, ranking, ranking_chart, trend_charts};
-use super::format::{Fig, fig, label, measure};
+use super::format::{Fig, cell_text, label, measure};
 use super::lists::{PracticeItem, ProblemRow, newest_practices, problem_row};
 use super::{Common, Link, Site};
 use crate::engine::MetricKind;
 use crate::model::{Level, Pillar};
+use crate::render::html::escape;
 
 #[derive(Serialize)]
 pub struct UnitView {
@@ -18,7 +21,8 @@ pub struct UnitView {
     has_figures: bool,
     key: Vec<Fig>,
     pillars: Vec<PillarCard>,
-    table: FigureTable,
+    /// The figures table, already HTML (see `figure_table`).
+    table: String,
     charts: Vec<ChartView>,
     children: RankTable,
     children_chart: Option<ChartView>,
@@ -41,25 +45,6 @@ struct UnitInfo {
     region: &'static str,
     kind: String,
     counties: usize,
-}
-
-#[derive(Serialize)]
-struct FigureTable {
-    periods: Vec<Link>,
-    groups: Vec<FigureGroup>,
-}
-
-#[derive(Serialize)]
-struct FigureGroup {
-    name: &'static str,
-    rows: Vec<FigureRow>,
-}
-
-#[derive(Serialize)]
-struct FigureRow {
-    label: String,
-    measure: String,
-    cells: Vec<Fig>,
 }
 
 #[derive(Serialize)]
@@ -213,10 +198,7 @@ pub fn view(site: &Site, u: usize) -> UnitView {
         table: if has_figures {
             figure_table(site, u, &root)
         } else {
-            FigureTable {
-                periods: Vec::new(),
-                groups: Vec::new(),
-            }
+            String::new()
         },
         charts: if has_figures {
             trend_charts(site, u, campaign)
@@ -246,8 +228,11 @@ pub fn view(site: &Site, u: usize) -> UnitView {
     }
 }
 
-/// Every metric, grouped by pillar, over the bimonths and the whole campaign.
-fn figure_table(site: &Site, u: usize, root: &str) -> FigureTable {
+/// Every metric, grouped by pillar, over the bimonths and the whole campaign, as HTML.
+/// Written here rather than in the template: it is most of every unit page (3,000 of them at
+/// national scale) and a Tera loop over its cells costs more than the rest of the page. Its
+/// look is the stylesheet's `.figure-table`.
+fn figure_table(site: &Site, u: usize, root: &str) -> String {
     let m = site.model;
     let f = site.figures;
     let columns: Vec<usize> = site
@@ -256,32 +241,48 @@ fn figure_table(site: &Site, u: usize, root: &str) -> FigureTable {
         .copied()
         .chain([site.campaign])
         .collect();
-    let periods = columns
-        .iter()
-        .map(|p| {
-            let period = &m.calendar.periods[*p];
-            Link {
-                name: super::dashboard::short_label(site, *p),
-                href: format!("{root}{}", super::period_path(&period.id)),
+    let mut html = String::with_capacity(24_000);
+    html.push_str("<div class=\"table-wrap\"><table class=\"figure-table\">\n<thead><tr><th>指标</th><th>单位</th>");
+    for p in &columns {
+        let _ = write!(
+            html,
+            "<th class=\"n\"><a href=\"{root}{}\">{}</a></th>",
+            escape(&super::period_path(&m.calendar.periods[*p].id)),
+            escape(&super::dashboard::short_label(site, *p))
+        );
+    }
+    html.push_str("</tr></thead>\n");
+    for (name, list) in metric_groups(site) {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            html,
+            "<tbody><tr class=\"group\"><th colspan=\"{}\">{name}</th></tr>",
+            columns.len() + 2
+        );
+        for k in list {
+            let reported = matches!(f.metrics[k].kind, MetricKind::Reported(_));
+            let _ = write!(
+                html,
+                "<tr><td>{}</td><td class=\"measure\">{}</td>",
+                escape(&label(m, f, k)),
+                escape(&measure(m, f, k))
+            );
+            for p in &columns {
+                let (text, coverage) = cell_text(f, *p, u, k, reported);
+                if coverage.is_empty() {
+                    let _ = write!(html, "<td class=\"n\">{text}</td>");
+                } else {
+                    let _ = write!(html, "<td class=\"n\" title=\"{coverage}\">{text}</td>");
+                }
             }
-        })
-        .collect();
-    let groups = metric_groups(site)
-        .into_iter()
-        .filter(|(_, list)| !list.is_empty())
-        .map(|(name, list)| FigureGroup {
-            name,
-            rows: list
-                .into_iter()
-                .map(|k| FigureRow {
-                    label: label(m, f, k),
-                    measure: measure(m, f, k),
-                    cells: columns.iter().map(|p| fig(m, f, *p, u, k)).collect(),
-                })
-                .collect(),
-        })
-        .collect();
-    FigureTable { periods, groups }
+            html.push_str("</tr>\n");
+        }
+        html.push_str("</tbody>\n");
+    }
+    html.push_str("</table></div>\n");
+    html
 }
 
 /// Each metric in exactly one group, in the order of the framework.
@@ -308,6 +309,12 @@ fn metric_groups(site: &Site) -> Vec<(&'static str, Vec<usize>)> {
         "resolution_rate",
         "practices",
     ]);
+    // Per-category problem figures stay in indicators.csv and the problem list; the table keeps totals.
+    four.retain(|k| {
+        !["_coordinate", "_union", "_self"]
+            .iter()
+            .any(|s| metrics[*k].code.ends_with(s))
+    });
     four.extend(reported(Pillar::FourTasks));
     let mut five = reported(Pillar::FiveStrengths);
     five.extend(codes(&["strong_", "five_strong"]));
