@@ -65,6 +65,7 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum Scale {
     Sample,
+    Half,
     National,
 }
 
@@ -102,6 +103,7 @@ fn main() -> ExitCode {
         Command::Demo { scale, out, seed } => {
             let scale = match scale {
                 Scale::Sample => countyboard::demo::Scale::Sample,
+                Scale::Half => countyboard::demo::Scale::Half,
                 Scale::National => countyboard::demo::Scale::National,
             };
             cmd::demo::run(scale, &out, seed)

@@ -21,6 +21,9 @@ pub use units::World;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scale {
     Sample,
+    /// Every other province (16 of 31) and half the write-ups: the benchmark's check that cost
+    /// grows linearly.
+    Half,
     National,
 }
 
@@ -29,6 +32,10 @@ impl Scale {
     fn provinces(self) -> Option<&'static [&'static str]> {
         match self {
             Scale::Sample => Some(&["13", "32", "64"]),
+            Scale::Half => Some(&[
+                "11", "13", "15", "22", "31", "33", "35", "37", "42", "44", "46", "51", "53", "61",
+                "63", "65",
+            ]),
             Scale::National => None,
         }
     }
@@ -109,12 +116,13 @@ pub fn build(scale: Scale, seed: u64) -> Vec<DemoFile> {
     files.extend(reports::files(&world, &mut rng));
     let count = match scale {
         Scale::Sample => 40,
+        Scale::Half => 2500,
         Scale::National => 5000,
     };
     files.extend(practices::files(
         &world,
         count,
-        scale == Scale::National,
+        scale != Scale::Sample,
         &mut rng,
     ));
     for (period, text) in prose::BULLETINS {

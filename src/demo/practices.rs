@@ -77,23 +77,42 @@ fn pick_unit(world: &World, rng: &mut Rng) -> usize {
 
 fn body(theme: &Theme, fill: &dyn Fn(&str) -> String, long: bool, rng: &mut Rng) -> String {
     let mut b = String::new();
-    let _ = write!(
-        b,
-        "## 背景\n\n{}\n\n## 主要做法\n\n",
-        fill(theme.background)
-    );
+    let _ = write!(b, "## 背景\n\n{}\n\n", fill(theme.background));
+    if long {
+        let figures = [
+            rng.random_range(80..600),
+            rng.random_range(8000..90000),
+            rng.random_range(300..6000),
+            rng.random_range(4..16),
+            rng.random_range(3..25),
+        ];
+        let _ = write!(
+            b,
+            "{}",
+            fill(&format!(
+                "截至专项工作启动时，{{unit}}共有基层工会{}个、工会会员{}人，其中新就业形态劳动者会员{}人；县级工会机关有专职干部{}名，建有职工服务站点{}个。与职工群众的期盼相比，工会组织覆盖面、服务能力和工作活力都还有不小差距。\n\n",
+                figures[0], figures[1], figures[2], figures[3], figures[4]
+            ))
+        );
+    }
+    b.push_str("## 主要做法\n\n");
     for (k, (head, text)) in theme.measures.iter().enumerate() {
         let _ = write!(b, "### {}、{}\n\n{}\n\n", ORDINALS[k], head, fill(text));
     }
     let _ = write!(b, "## 工作成效\n\n{}\n\n", fill(theme.results));
     if long {
-        let _ = write!(b, "## 典型案例\n\n{}\n\n", *pick(rng, CASE_NOTES));
+        // National-scale write-ups run to about 1,500 characters, as real ones do.
+        let start = rng.random_range(0..CASE_NOTES.len());
+        let _ = write!(b, "## 典型案例\n\n");
+        for k in 0..5 {
+            let _ = write!(b, "{}\n\n", CASE_NOTES[(start + k) % CASE_NOTES.len()]);
+        }
     }
-    let _ = write!(
-        b,
-        "## 经验启示\n\n{}\n\n{}\n",
-        fill(theme.lessons),
-        fill(pick::<&str>(rng, NEXT_STEPS))
-    );
+    let _ = write!(b, "## 经验启示\n\n{}\n\n", fill(theme.lessons));
+    let next = rng.random_range(0..NEXT_STEPS.len());
+    let _ = writeln!(b, "{}", fill(NEXT_STEPS[next]));
+    if long {
+        let _ = writeln!(b, "\n{}", fill(NEXT_STEPS[(next + 1) % NEXT_STEPS.len()]));
+    }
     b
 }

@@ -29,11 +29,19 @@ impl Value {
     /// A plain decimal: sums exact; fractions as the nearest double, shortest form
     /// (what `a / b` prints in most languages).
     pub fn export(self) -> String {
-        match self {
-            Value::Exact(d) => d.normalize().to_string(),
-            Value::Count(n) => n.to_string(),
-            Value::Ratio(..) | Value::Mean(..) => format!("{}", self.to_f64()),
-        }
+        let mut out = String::new();
+        self.write_export(&mut out);
+        out
+    }
+
+    /// `export`, appended to a buffer (the national export writes millions of them).
+    pub fn write_export(self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = match self {
+            Value::Exact(d) => write!(out, "{}", d.normalize()),
+            Value::Count(n) => write!(out, "{n}"),
+            Value::Ratio(..) | Value::Mean(..) => write!(out, "{}", self.to_f64()),
+        };
     }
 }
 

@@ -40,6 +40,7 @@ pub fn write_indicators_csv(
         .iter()
         .map(|u| csv_text(&model.units.units[*u].code))
         .collect();
+    use std::fmt::Write as _;
     let mut line = String::with_capacity(96);
     for (p, period) in model.calendar.periods.iter().enumerate() {
         for (slot, unit) in units.iter().enumerate() {
@@ -52,15 +53,15 @@ pub fn write_indicators_csv(
                 line.push_str(&codes[m]);
                 line.push(',');
                 if let Some(v) = cell.value {
-                    line.push_str(&v.export());
+                    v.write_export(&mut line);
                 }
                 line.push(',');
                 if let Some(n) = cell.reported {
-                    line.push_str(&n.to_string());
+                    let _ = write!(line, "{n}");
                 }
                 line.push(',');
                 if let Some(n) = cell.expected {
-                    line.push_str(&n.to_string());
+                    let _ = write!(line, "{n}");
                 }
                 line.push('\n');
                 w.write_all(line.as_bytes())?;

@@ -9,7 +9,6 @@
 //! texts into shards of documents, all as small `.js` files (scripts load from `file://`,
 //! where `fetch` is refused), so a query loads a few shards, not the whole corpus.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
 /// One searchable document: its title (kept with the results list) and the rest of its text
@@ -30,33 +29,21 @@ pub struct SearchFiles {
 const POSTINGS_PER_SHARD: usize = 40_000;
 pub const DOCS_PER_TEXT_SHARD: usize = 40;
 
-/// Lower-cased runs of letters and digits: punctuation and spaces break runs.
-pub fn runs(text: &str) -> Vec<Vec<char>> {
-    let mut out = Vec::new();
-    let mut run = Vec::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            run.push(c);
-        } else if !run.is_empty() {
-            out.push(std::mem::take(&mut run));
-        }
-    }
-    if !run.is_empty() {
-        out.push(run);
-    }
-    out
-}
-
 /// Every character and every adjacent pair of a text, once each, as packed numbers:
-/// the first character in the high half, the second (plus one; zero for none) in the low.
+/// the first character in the high 21 bits, the second (plus one; zero for none) in the low.
+/// Letters and digits only, lower-cased; anything else breaks a run.
 fn packed_keys(text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(text.len());
-    for run in runs(text) {
-        for (i, c) in run.iter().enumerate() {
-            out.push((*c as u64) << 32);
-            if let Some(next) = run.get(i + 1) {
-                out.push(((*c as u64) << 32) | (*next as u64 + 1));
+    let mut previous: Option<char> = None;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push((c as u64) << 21);
+            if let Some(p) = previous {
+                out.push(((p as u64) << 21) | (c as u64 + 1));
             }
+            previous = Some(c);
+        } else {
+            previous = None;
         }
     }
     out.sort_unstable();
@@ -65,8 +52,8 @@ fn packed_keys(text: &str) -> Vec<u64> {
 }
 
 fn unpack(key: u64) -> String {
-    let first = char::from_u32((key >> 32) as u32).unwrap_or(' ');
-    match (key & 0xffff_ffff) as u32 {
+    let first = char::from_u32((key >> 21) as u32).unwrap_or(' ');
+    match (key & 0x1f_ffff) as u32 {
         0 => first.to_string(),
         n => format!("{first}{}", char::from_u32(n - 1).unwrap_or(' ')),
     }
@@ -91,23 +78,33 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
 
 pub fn build(docs: &[Doc]) -> SearchFiles {
     use rayon::prelude::*;
-    let per_doc: Vec<Vec<u64>> = docs
+    // One sorted list of (key, document) pairs packed in a u64 (42 bits of key, 22 of id):
+    // a parallel sort groups each key's documents in order, with no map of vectors.
+    const ID_BITS: u32 = 22;
+    let mut pairs: Vec<u64> = docs
         .par_iter()
-        .map(|d| packed_keys(&format!("{} {}", d.title, d.text)))
+        .enumerate()
+        .flat_map_iter(|(id, d)| {
+            let mut keys = packed_keys(&d.title);
+            keys.extend(packed_keys(&d.text));
+            keys.sort_unstable();
+            keys.dedup();
+            keys.into_iter().map(move |k| (k << ID_BITS) | id as u64)
+        })
         .collect();
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (id, keys) in per_doc.iter().enumerate() {
-        for k in keys {
-            postings.entry(*k).or_default().push(id as u32);
-        }
-    }
-    let total: usize = postings.values().map(Vec::len).sum();
+    pairs.par_sort_unstable();
+    let total = pairs.len();
     let key_shards = total.div_ceil(POSTINGS_PER_SHARD).clamp(1, 512);
-    let mut shards: Vec<Vec<(String, &Vec<u32>)>> = vec![Vec::new(); key_shards];
-    for (key, ids) in &postings {
-        let key = unpack(*key);
+    let mut shards: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); key_shards];
+    for group in pairs.chunk_by(|a, b| a >> ID_BITS == b >> ID_BITS) {
+        let key = unpack(group[0] >> ID_BITS);
+        let ids = group
+            .iter()
+            .map(|p| (p & ((1 << ID_BITS) - 1)) as u32)
+            .collect();
         shards[shard_of(&key, key_shards)].push((key, ids));
     }
+    drop(pairs);
     let key_files: Vec<(String, String)> = shards
         .into_par_iter()
         .enumerate()
@@ -147,31 +144,33 @@ pub fn build(docs: &[Doc]) -> SearchFiles {
 
 /// Sorted ids as gaps in base 36, comma-separated: `3,1,a` for 3, 4, 14.
 fn delta_base36(ids: &[u32]) -> String {
-    let mut out = String::with_capacity(ids.len() * 2);
+    let mut out = String::with_capacity(ids.len() * 3);
     let mut last = 0;
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        let gap = if i == 0 { *id } else { id - last };
-        out.push_str(&base36(gap as usize));
+        push_base36(&mut out, if i == 0 { *id } else { id - last });
         last = *id;
     }
     out
 }
 
-fn base36(mut n: usize) -> String {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    if n == 0 {
-        return "0".to_string();
-    }
-    let mut buf = Vec::new();
-    while n > 0 {
-        buf.push(DIGITS[n % 36]);
+fn push_base36(out: &mut String, mut n: u32) {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = [0u8; 8];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = DIGITS[(n % 36) as usize];
         n /= 36;
+        if n == 0 {
+            break;
+        }
     }
-    buf.reverse();
-    String::from_utf8(buf).unwrap_or_default()
+    for b in &buf[at..] {
+        out.push(*b as char);
+    }
 }
 
 /// A JSON string literal that is also safe inside a `<script>` (no `</`).

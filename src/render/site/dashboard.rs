@@ -125,23 +125,33 @@ pub fn pillar_cards(site: &Site, period: usize, unit: usize) -> Vec<PillarCard> 
     };
     let period_last = m.calendar.periods[period].last_day;
     let period_first = m.calendar.periods[period].first_day;
-    let county_practices = m
-        .practices
-        .iter()
-        .filter(|p| {
-            m.units.is_under(p.unit, unit) && p.date >= period_first && p.date <= period_last
-        })
-        .fold((0usize, 0usize), |(all, county), p| {
-            (
-                all + 1,
-                county + usize::from(m.units.units[p.unit].level == Level::County),
-            )
-        });
-    let pairings_in_force = m
-        .pairings
-        .iter()
-        .filter(|p| m.units.is_under(p.county, unit) && p.since <= period_last)
-        .count();
+    // Counted once per build for the whole campaign (every unit page); scanned for a period.
+    let (county_practices, pairings_in_force) = if period == site.campaign {
+        let t = &site.under[unit];
+        (
+            (t.practices_in_campaign, t.county_practices_in_campaign),
+            t.pairings,
+        )
+    } else {
+        let practices = m
+            .practices
+            .iter()
+            .filter(|p| {
+                m.units.is_under(p.unit, unit) && p.date >= period_first && p.date <= period_last
+            })
+            .fold((0usize, 0usize), |(all, county), p| {
+                (
+                    all + 1,
+                    county + usize::from(m.units.units[p.unit].level == Level::County),
+                )
+            });
+        let pairings = m
+            .pairings
+            .iter()
+            .filter(|p| m.units.is_under(p.county, unit) && p.since <= period_last)
+            .count();
+        (practices, pairings)
+    };
     let mut two = codes(&["pairing_coverage"]);
     two.push(custom(
         "county_practices",

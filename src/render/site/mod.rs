@@ -43,7 +43,25 @@ pub struct Site<'a> {
     pub first_visit: Vec<Option<Date>>,
     /// The winning report of each (county, reporting period).
     reports: HashMap<(usize, usize), usize>,
+    /// Counts over each unit's subtree, for the unit pages.
+    pub under: Vec<Subtree>,
+    /// Each unit's newest practices from its subtree (at most `NEWEST`), newest first.
+    pub newest: Vec<Vec<usize>>,
 }
+
+/// What lies under a unit (itself included), counted once for all pages.
+#[derive(Clone, Copy, Default)]
+pub struct Subtree {
+    pub practices: usize,
+    /// Practices dated in the campaign, and those of them written by counties.
+    pub practices_in_campaign: usize,
+    pub county_practices_in_campaign: usize,
+    /// Pairings in force at the campaign's end.
+    pub pairings: usize,
+    pub problems: usize,
+}
+
+pub const NEWEST: usize = 30;
 
 /// What every page template gets.
 #[derive(Serialize)]
@@ -199,6 +217,8 @@ impl<'a> Site<'a> {
             pairings_by_upper: vec![Vec::new(); n],
             problems_by_county: vec![Vec::new(); n],
             first_visit: Vec::new(),
+            under: Vec::new(),
+            newest: vec![Vec::new(); n],
             reports: model
                 .reports
                 .iter()
@@ -216,6 +236,16 @@ impl<'a> Site<'a> {
         }
         for (i, p) in model.problems.iter().enumerate() {
             s.problems_by_county[p.county].push(i);
+        }
+        s.under = subtree_counts(model);
+        for (i, p) in model.practices.iter().enumerate() {
+            let mut at = Some(p.unit);
+            while let Some(u) = at {
+                if s.newest[u].len() < NEWEST {
+                    s.newest[u].push(i);
+                }
+                at = model.units.units[u].parent;
+            }
         }
         s.first_visit = model
             .pairings
@@ -317,6 +347,42 @@ impl<'a> Site<'a> {
             .collect::<Vec<_>>()
             .join(" · ")
     }
+}
+
+/// Counts at each unit, then added up the tree (units are in pre-order: parents first).
+fn subtree_counts(model: &Model) -> Vec<Subtree> {
+    let cal = &model.calendar;
+    let mut under = vec![Subtree::default(); model.units.len()];
+    for p in &model.practices {
+        let t = &mut under[p.unit];
+        t.practices += 1;
+        if cal.contains_day(p.date) {
+            t.practices_in_campaign += 1;
+            if model.units.units[p.unit].level == Level::County {
+                t.county_practices_in_campaign += 1;
+            }
+        }
+    }
+    for p in &model.pairings {
+        if p.since <= cal.last_day() {
+            under[p.county].pairings += 1;
+        }
+    }
+    for p in &model.problems {
+        under[p.county].problems += 1;
+    }
+    for u in (1..under.len()).rev() {
+        if let Some(parent) = model.units.units[u].parent {
+            let c = under[u];
+            let t = &mut under[parent];
+            t.practices += c.practices;
+            t.practices_in_campaign += c.practices_in_campaign;
+            t.county_practices_in_campaign += c.county_practices_in_campaign;
+            t.pairings += c.pairings;
+            t.problems += c.problems;
+        }
+    }
+    under
 }
 
 pub fn unit_path(code: &str) -> String {

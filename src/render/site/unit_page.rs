@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::chart::ChartView;
 use super::dashboard::{PillarCard, RankTable, pillar_cards, ranking, ranking_chart, trend_charts};
 use super::format::{Fig, cell_text, label, measure};
-use super::lists::{PracticeItem, ProblemRow, newest_practices, problem_row};
+use super::lists::{PracticeItem, ProblemRow, practice_item, problem_row};
 use super::{Common, Link, Site};
 use crate::engine::MetricKind;
 use crate::model::{Level, Pillar};
@@ -63,8 +63,6 @@ struct VisitRow {
     topics: String,
     note: String,
 }
-
-const LIST_LIMIT: usize = 30;
 
 pub fn view(site: &Site, u: usize) -> UnitView {
     let m = site.model;
@@ -145,11 +143,7 @@ pub fn view(site: &Site, u: usize) -> UnitView {
             .cmp(&b.date)
             .then_with(|| a.other.href.cmp(&b.other.href))
     });
-    let problem_count = m
-        .problems
-        .iter()
-        .filter(|p| m.units.is_under(p.county, u))
-        .count();
+    let problem_count = site.under[u].problems;
     let problems = if is_county {
         site.problems_by_county[u]
             .iter()
@@ -170,9 +164,7 @@ pub fn view(site: &Site, u: usize) -> UnitView {
         ),
         None => format!("{root}problems/index.html"),
     };
-    let practice_count = (0..m.practices.len())
-        .filter(|i| m.units.is_under(m.practices[*i].unit, u))
-        .count();
+    let practice_count = site.under[u].practices;
     UnitView {
         unit: UnitInfo {
             name: unit.name.clone(),
@@ -222,7 +214,10 @@ pub fn view(site: &Site, u: usize) -> UnitView {
         problems,
         problem_count,
         problems_href,
-        practices: newest_practices(site, u, &root, LIST_LIMIT),
+        practices: site.newest[u]
+            .iter()
+            .map(|i| practice_item(site, *i, &root))
+            .collect(),
         practice_count,
         common,
     }
