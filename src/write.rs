@@ -31,6 +31,7 @@ impl Staging {
             .file_name()
             .map_or("output".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        remove_abandoned(parent, &name);
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         Ok(Staging {
@@ -115,6 +116,26 @@ impl Sink for Staging {
         fill(&mut w)
             .and_then(|_| w.flush())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+}
+
+/// Staging folders left by builds that were killed (their process is gone) are removed.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let pid = [".tmp-", ".old-"]
+            .iter()
+            .find_map(|k| file.strip_prefix(&format!(".{name}{k}")));
+        // Only where the process table can be read (Linux); elsewhere they are left alone.
+        if let Some(pid) = pid
+            && Path::new("/proc/self").exists()
+            && !Path::new("/proc").join(pid).exists()
+        {
+            let _ = fs::remove_dir_all(e.path());
+        }
     }
 }
 
