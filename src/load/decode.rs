@@ -13,6 +13,22 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return strict(encoding, &bytes[bom_len..], bom_len);
     }
+    // Text in UTF-8 or GB18030 has no NUL bytes; UTF-16 saved without a BOM has many (every
+    // ASCII character), on odd offsets for little-endian.
+    if bytes.contains(&0) {
+        let odd = bytes.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+        let even = bytes.iter().step_by(2).filter(|b| **b == 0).count();
+        let encoding = if odd >= even {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        if bytes.len() % 2 == 0
+            && let Ok(text) = strict(encoding, bytes, 0)
+        {
+            return Ok(text);
+        }
+    }
     let utf8_error = match std::str::from_utf8(bytes) {
         Ok(text) => return Ok(text.to_string()),
         Err(e) => e,
@@ -85,6 +101,18 @@ mod tests {
             utf16.extend_from_slice(&unit.to_le_bytes());
         }
         assert_eq!(decode(&utf16).unwrap(), "代码");
+    }
+
+    #[test]
+    fn reads_utf16_without_a_bom() {
+        let mut le = Vec::new();
+        let mut be = Vec::new();
+        for unit in "period,单位\n2023-B1,东区".encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+            be.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(decode(&le).unwrap(), "period,单位\n2023-B1,东区");
+        assert_eq!(decode(&be).unwrap(), "period,单位\n2023-B1,东区");
     }
 
     #[test]
