@@ -23,7 +23,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         } else {
             encoding_rs::UTF_16BE
         };
-        if bytes.len() % 2 == 0
+        if bytes.len().is_multiple_of(2)
             && let Ok(text) = strict(encoding, bytes, 0)
         {
             return Ok(text);

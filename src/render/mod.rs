@@ -34,16 +34,12 @@ pub fn render(
     sink: &dyn Sink,
 ) -> Result<Vec<(&'static str, f64)>, String> {
     // The big export is written while the pages render.
-    let (site, export) = rayon::join(
-        || site::render(model, figures, findings, templates, sink),
-        || {
-            sink.stream("data/indicators.csv", &mut |w| {
-                exports::write_indicators_csv(model, figures, w)
-            })
-        },
-    );
-    let laps = site?;
-    export?;
+    let export = || {
+        sink.stream("data/indicators.csv", &mut |w| {
+            exports::write_indicators_csv(model, figures, w)
+        })
+    };
+    let laps = site::render(model, figures, findings, templates, sink, &export)?;
     sink.put("data/quality.csv", &exports::quality_csv(findings))?;
     sink.put("data/rejected.csv", &exports::rejected_csv(findings))?;
     Ok(laps.list)

@@ -176,7 +176,12 @@ pub struct SearchView {
 }
 
 /// Every library file: listings, filter pages, practice pages, the search page and index.
-pub fn render(site: &Site, sink: &dyn Sink, laps: &mut super::Laps) -> Result<(), String> {
+/// The library's pages; returns the filters and the plain texts the search index needs.
+pub fn pages(
+    site: &Site,
+    sink: &dyn Sink,
+    laps: &mut super::Laps,
+) -> Result<(Facets, Vec<String>), String> {
     let m = site.model;
     let facets = facets(site);
     let all: Vec<usize> = (0..m.practices.len()).collect();
@@ -220,9 +225,7 @@ pub fn render(site: &Site, sink: &dyn Sink, laps: &mut super::Laps) -> Result<()
         },
     )?;
     laps.lap("practice pages");
-    search_files(site, sink, &facets, texts)?;
-    laps.lap("search index");
-    Ok(())
+    Ok((facets, texts))
 }
 
 fn library_crumb(path: &str) -> Vec<Link> {
@@ -375,7 +378,7 @@ fn related(facets: &Facets, i: usize) -> Vec<usize> {
 
 /// `search/meta.js` (titles, summaries, filters: what results and filters show) plus the
 /// key and text shards of the index.
-fn search_files(
+pub fn search_files(
     site: &Site,
     sink: &dyn Sink,
     facets: &Facets,
