@@ -38,22 +38,33 @@ pub struct Finding {
     pub message: String,
 }
 
+impl Finding {
+    /// Where it is: `file:line:column`, or for a workbook sheet the cell as Excel names it
+    /// (`data/reports/13.xlsx[报表]!B7`).
+    pub fn location(&self) -> String {
+        let in_sheet = self.file.ends_with(']') && self.file.contains('[');
+        match (self.line, self.column) {
+            (0, _) => self.file.clone(),
+            (l, c) if in_sheet && c > 0 => {
+                format!("{}!{}", self.file, crate::load::excel::cell_ref(l, c - 1))
+            }
+            (l, _) if in_sheet => format!("{}!{l}:{l}", self.file),
+            (l, 0) => format!("{}:{l}", self.file),
+            (l, c) => format!("{}:{l}:{c}", self.file),
+        }
+    }
+}
+
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}[{}]: {}",
+            "{}[{}]: {}: {}",
             self.severity.as_str(),
             self.code,
-            self.file
-        )?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-            if self.column > 0 {
-                write!(f, ":{}", self.column)?;
-            }
-        }
-        write!(f, ": {}", self.message)
+            self.location(),
+            self.message
+        )
     }
 }
 
@@ -74,6 +85,8 @@ pub type CellIssue = (usize, &'static str, String);
 pub struct Findings {
     pub list: Vec<Finding>,
     pub rejected: Vec<RejectedRow>,
+    /// Data rows read from each file (or sheet), for the account of `data/inputs.csv`.
+    pub read: std::collections::BTreeMap<String, usize>,
 }
 
 impl Findings {
@@ -143,6 +156,14 @@ impl Findings {
     pub fn merge(&mut self, other: Findings) {
         self.list.extend(other.list);
         self.rejected.extend(other.rejected);
+        for (file, n) in other.read {
+            *self.read.entry(file).or_default() += n;
+        }
+    }
+
+    /// Counts one data row read from `file`.
+    pub fn count_row(&mut self, file: &str) {
+        *self.read.entry(file.to_string()).or_default() += 1;
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -298,3 +298,84 @@ fn a_killed_build_leaves_the_previous_output_untouched() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Every data row of every input file is either counted or listed in rejected.csv:
+/// `inputs.csv` adds up, and its row counts match the files counted independently.
+fn assert_nothing_lost(project: &Path, site: &Path) {
+    let inputs = fs::read_to_string(site.join("data/inputs.csv")).unwrap();
+    let rejected = fs::read_to_string(site.join("data/rejected.csv")).unwrap();
+    let mut files = 0;
+    for line in inputs.lines().skip(1) {
+        let f: Vec<&str> = line.rsplitn(4, ',').collect();
+        let (rejected_n, counted, rows, file) = (
+            f[0].parse::<usize>().unwrap(),
+            f[1].parse::<usize>().unwrap(),
+            f[2].parse::<usize>().unwrap(),
+            f[3].trim_matches('"'),
+        );
+        assert_eq!(
+            rows,
+            counted + rejected_n,
+            "{file}: {rows} rows, {counted} counted, {rejected_n} set aside"
+        );
+        let listed = rejected
+            .lines()
+            .filter(|l| {
+                l.starts_with(&format!("{file},")) || l.starts_with(&format!("\"{file}\","))
+            })
+            .count();
+        assert_eq!(listed, rejected_n, "{file}: rejected.csv lists {listed}");
+        if file.ends_with(".csv") && !file.contains("(default)") {
+            let bytes = fs::read(project.join(file)).unwrap();
+            let text = countyboard::load::decode::decode(&bytes).unwrap();
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let records = reader
+                .records()
+                .filter_map(Result::ok)
+                .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+                .count();
+            assert_eq!(rows, records.saturating_sub(1), "{file}: rows read");
+        }
+        files += 1;
+    }
+    assert!(files > 5);
+}
+
+#[test]
+fn no_row_is_lost_in_any_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .args(["build", "-C"])
+        .arg(root)
+        .arg("-o")
+        .arg(out.path().join("s"))
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert_nothing_lost(root, &out.path().join("s"));
+
+    let p = Project::from_fixture("basic");
+    assert_eq!(p.run(&["build"]).code, 0);
+    assert_nothing_lost(p.dir.path(), &p.path("output"));
+
+    // With bad rows of every kind, published with --keep-going.
+    p.append("data/reports/a.csv", "2023-B2,999999,2023-05-01,1,1,是,1");
+    p.append("data/reports/a.csv", "2023-B2,110101,2023-05-01,x,1,是,1");
+    p.append("data/reports/a.csv", "2023-B2,110101,2023-05-01,1");
+    p.append("data/reports/a.csv", "2022-B5,110101,2022-11-05,3,4,否,2");
+    p.append("data/units.csv", "130101,孤县,county,1301,,");
+    p.append("data/units.csv", "110101,东区,county,1101,,");
+    p.append(
+        "data/problems.csv",
+        "P9,110101,N1,2023-01-01,misc,标题,措施,open,",
+    );
+    p.append("data/visits.csv", "N1,110101,2022-09-20,onsite,产改,");
+    p.append("data/pairings.csv", "N1,110101,2022-09-01");
+    p.write("content/practices/z.md", "---\ntitle: [坏\n---\n");
+    assert_eq!(p.run(&["build", "--keep-going"]).code, 0);
+    assert_nothing_lost(p.dir.path(), &p.path("output"));
+}

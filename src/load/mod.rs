@@ -1,6 +1,7 @@
 //! Load: files on disk to decoded tables and texts, each keeping its path for findings.
 
 pub mod decode;
+pub mod excel;
 pub mod front_matter;
 pub mod table;
 
@@ -38,18 +39,18 @@ pub struct Inputs {
 
 pub fn load(paths: &Paths, findings: &mut Findings) -> Inputs {
     let data = paths.data();
-    let csv = |name: &str, findings: &mut Findings| read_table(paths, &data.join(name), findings);
+    let csv = |name: &str, findings: &mut Findings| read_single(paths, &data, name, findings);
     let campaign = read_text(paths, &paths.root.join(CAMPAIGN_FILE), findings);
     Inputs {
         campaign: campaign.map(|f| f.text),
-        units: csv("units.csv", findings),
-        indicators: csv("indicators.csv", findings),
-        pairings: csv("pairings.csv", findings),
-        visits: csv("visits.csv", findings),
-        problems: csv("problems.csv", findings),
-        reports: files_with_extension(&data.join("reports"), "csv")
+        units: csv("units", findings),
+        indicators: csv("indicators", findings),
+        pairings: csv("pairings", findings),
+        visits: csv("visits", findings),
+        problems: csv("problems", findings),
+        reports: report_files(&data.join("reports"))
             .iter()
-            .filter_map(|p| read_table(paths, p, findings))
+            .flat_map(|p| read_tables(paths, p, findings))
             .collect(),
         practices: markdown_files(paths, "practices", findings),
         bulletins: markdown_files(paths, "bulletins", findings),
@@ -100,9 +101,75 @@ fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
     files
 }
 
-fn read_table(paths: &Paths, path: &Path, findings: &mut Findings) -> Option<Table> {
-    let file = read_text(paths, path, findings)?;
-    Some(table::parse_csv(&file.file, &file.text, findings))
+/// `data/<stem>.csv`, or the same as a workbook (its first sheet); two of them is a finding.
+fn read_single(paths: &Paths, data: &Path, stem: &str, findings: &mut Findings) -> Option<Table> {
+    let candidates: Vec<PathBuf> = std::iter::once("csv")
+        .chain(excel::EXTENSIONS)
+        .map(|e| data.join(format!("{stem}.{e}")))
+        .filter(|p| p.is_file())
+        .collect();
+    if candidates.len() > 1 {
+        let names: Vec<String> = candidates.iter().map(|p| paths.display(p)).collect();
+        findings.error(
+            &Pos {
+                file: names[1].clone(),
+                line: 0,
+            },
+            0,
+            "duplicate-file",
+            format!(
+                "{} all hold {stem}; expected one file (the first is used)",
+                names.join(" and ")
+            ),
+        );
+    }
+    let mut tables = read_tables(paths, candidates.first()?, findings).into_iter();
+    let first = tables.next();
+    for other in tables.filter(|t| !t.rows.is_empty()) {
+        findings.warning(
+            &other.pos(0),
+            0,
+            "sheet-ignored",
+            format!(
+                "only the first sheet of a {stem} workbook is read; this sheet's {} rows are not",
+                other.rows.len()
+            ),
+        );
+    }
+    first
+}
+
+/// Report files: CSV files and workbooks under `data/reports/`, in a stable order.
+fn report_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::iter::once("csv")
+        .chain(excel::EXTENSIONS)
+        .flat_map(|e| files_with_extension(dir, e))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A CSV file's table, or a workbook's tables (one per sheet).
+fn read_tables(paths: &Paths, path: &Path, findings: &mut Findings) -> Vec<Table> {
+    let file = paths.display(path);
+    if excel::is_workbook(&file) {
+        return match fs::read(path) {
+            Ok(bytes) => excel::read(&file, &bytes, findings),
+            Err(e) => {
+                findings.error(
+                    &Pos { file, line: 0 },
+                    0,
+                    "unreadable",
+                    format!("cannot read the file: {e}"),
+                );
+                Vec::new()
+            }
+        };
+    }
+    read_text(paths, path, findings)
+        .map(|f| table::parse_csv(&f.file, &f.text, findings))
+        .into_iter()
+        .collect()
 }
 
 /// Reads and decodes a file; a missing file is `None` without a finding (callers decide).

@@ -86,6 +86,7 @@ pub fn parse_csv(file: &str, text: &str, findings: &mut Findings) -> Table {
             continue;
         }
         let width = table.headers.len();
+        findings.count_row(file);
         let extra_is_blank = record.iter().skip(width).all(str::is_empty);
         if record.len() < width || !extra_is_blank {
             let pos = table.pos(line);

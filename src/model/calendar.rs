@@ -239,7 +239,8 @@ fn month_range_label(first: Month, last: Month) -> String {
 
 /// Accepts small variations users type: `2022-b5`, ` 2022-B5 `, `2022-9` for a month.
 fn normalise_id(text: &str) -> String {
-    let t = text.trim();
+    let wide = crate::validate::half_width(text);
+    let t = wide.trim();
     if t.eq_ignore_ascii_case("campaign") {
         return "campaign".to_string();
     }

@@ -116,6 +116,7 @@ pub struct Indicator {
     pub yes_no: bool,
     pub target: Option<Decimal>,
     pub description: String,
+    pub pos: Pos,
 }
 
 impl Indicator {

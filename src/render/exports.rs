@@ -112,6 +112,60 @@ pub fn rejected_csv(findings: &Findings) -> Vec<u8> {
     )
 }
 
+/// `inputs.csv`: for every input file, the data rows read, those counted (in the figures, or
+/// merged into an identical row) and those set aside (listed in `rejected.csv`). Counted and
+/// set aside add up to the rows read: no row is lost.
+pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
+    use std::collections::BTreeMap;
+    let mut counted: BTreeMap<&str, usize> = BTreeMap::new();
+    let files = model
+        .units
+        .units
+        .iter()
+        .map(|u| &u.pos)
+        .chain(model.indicators.iter().map(|i| &i.pos))
+        .chain(model.reports.iter().map(|r| &r.pos))
+        .chain(model.pairings.iter().map(|p| &p.pos))
+        .chain(model.visits.iter().map(|v| &v.pos))
+        .chain(model.problems.iter().map(|p| &p.pos))
+        .chain(model.practices.iter().map(|p| &p.pos));
+    for pos in files {
+        *counted.entry(pos.file.as_str()).or_default() += 1;
+    }
+    for f in findings
+        .list
+        .iter()
+        .filter(|f| matches!(f.code, "repeated-row" | "repeated-pairing"))
+    {
+        *counted.entry(f.file.as_str()).or_default() += 1;
+    }
+    let mut rejected: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &findings.rejected {
+        *rejected.entry(r.file.as_str()).or_default() += 1;
+    }
+    write_rows(
+        &["file", "rows", "counted", "rejected"],
+        findings.read.iter().map(|(file, rows)| {
+            vec![
+                neutralise(file),
+                rows.to_string().into(),
+                counted
+                    .get(file.as_str())
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string()
+                    .into(),
+                rejected
+                    .get(file.as_str())
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string()
+                    .into(),
+            ]
+        }),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

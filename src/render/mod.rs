@@ -42,5 +42,6 @@ pub fn render(
     let laps = site::render(model, figures, findings, templates, sink, &export)?;
     sink.put("data/quality.csv", &exports::quality_csv(findings))?;
     sink.put("data/rejected.csv", &exports::rejected_csv(findings))?;
+    sink.put("data/inputs.csv", &exports::inputs_csv(model, findings))?;
     Ok(laps.list)
 }

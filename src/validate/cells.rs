@@ -100,7 +100,7 @@ impl<'a> RowReader<'a> {
 }
 
 pub fn check_date(text: &str, today: Date) -> Result<Date, (&'static str, String)> {
-    let date = parse_date(text).map_err(|m| ("bad-date", m))?;
+    let date = parse_date(&half_width(text)).map_err(|m| ("bad-date", m))?;
     if date > today {
         return Err((
             "future-date",
@@ -111,7 +111,11 @@ pub fn check_date(text: &str, today: Date) -> Result<Date, (&'static str, String
 }
 
 pub fn resolve_unit(units: &UnitTree, text: &str) -> Result<usize, (&'static str, String)> {
-    match units.lookup(text) {
+    let lookup = match units.lookup(text) {
+        Lookup::Unknown => units.lookup(&half_width(text)),
+        found => found,
+    };
+    match lookup {
         Lookup::Found(u) => Ok(u),
         Lookup::Unknown => Err((
             "unknown-unit",
@@ -140,22 +144,69 @@ pub fn resolve_unit(units: &UnitTree, text: &str) -> Result<usize, (&'static str
     }
 }
 
-/// A reported value: blank is "not reported"; a 是/否 cell holds 是/否/1/0.
+/// Full-width letters, digits and signs (`１２３`, `－`, `．`, `／`) as their ASCII forms: typed
+/// with a Chinese input method they mean exactly the same, so they are read, not refused.
+pub fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .chars()
+        .all(|c| !('\u{ff01}'..='\u{ff5e}').contains(&c) && c != '\u{3000}')
+    {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// `1,234,567` (groups of three) as `1234567`; anything else is left for the number check.
+fn without_thousands(t: &str) -> std::borrow::Cow<'_, str> {
+    let int = t.split('.').next().unwrap_or(t);
+    let groups: Vec<&str> = int.split(',').collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if grouped {
+        t.replace(',', "").into()
+    } else {
+        t.into()
+    }
+}
+
+/// A reported value: blank is "not reported"; a 是/否 cell holds 是/否/1/0 (also √ and ×).
+/// Full-width digits and thousands separators are read; a dash for “none” is refused, since
+/// it could mean zero or not reported.
 pub fn parse_value(text: &str, yes_no: bool) -> Result<Option<Decimal>, (&'static str, String)> {
-    let t = text.trim();
+    let wide = half_width(text.trim());
+    let t = wide.trim();
     if t.is_empty() {
         return Ok(None);
     }
     if yes_no {
         return match t {
-            "是" | "1" => Ok(Some(Decimal::ONE)),
-            "否" | "0" => Ok(Some(Decimal::ZERO)),
+            "是" | "1" | "√" | "✓" | "✔" => Ok(Some(Decimal::ONE)),
+            "否" | "0" | "×" | "✗" | "✘" => Ok(Some(Decimal::ZERO)),
             _ => Err((
                 "bad-yes-no",
                 format!("`{t}` is not a yes/no answer; expected 是, 否, 1 or 0"),
             )),
         };
     }
+    if matches!(t, "-" | "—" | "——" | "–" | "无" | "/" | "\\") {
+        return Err((
+            "not-a-number",
+            format!(
+                "`{t}` is not a number; write 0 when there was none, or leave the cell blank when it is not reported"
+            ),
+        ));
+    }
+    let plain = without_thousands(t);
+    let t = plain.as_ref();
     let body = t.strip_prefix('+').unwrap_or(t);
     let (negative, body) = match body.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -212,6 +263,22 @@ pub fn columns_or_reject(
         .collect();
     if missing.is_empty() {
         return Some(columns);
+    }
+    // A workbook sheet with none of the columns (instructions, a chart) is not data.
+    let is_sheet = table.file.ends_with(']') && table.file.contains('[');
+    if is_sheet && missing.len() == required.len() {
+        findings.read.remove(&table.file);
+        findings.push(
+            crate::findings::Severity::Info,
+            &table.pos(0),
+            0,
+            "sheet-skipped",
+            format!(
+                "this sheet has none of the columns {}, so it is not read as data",
+                required.join(", ")
+            ),
+        );
+        return None;
     }
     let names: Vec<String> = missing
         .iter()
@@ -287,7 +354,17 @@ mod tests {
         assert_eq!(v(".5"), Some(Decimal::new(5, 1)));
         assert_eq!(parse_value("-1", false).unwrap_err().0, "negative");
         assert_eq!(parse_value("-0.5", false).unwrap_err().0, "negative");
-        for bad in ["abc", "1,000", "1e3", "12个", ".", "1.2.3", "１２"] {
+        for bad in [
+            "abc",
+            "1,00",
+            "1e3",
+            "12个",
+            ".",
+            "1.2.3",
+            "—",
+            "无",
+            "12,34,567",
+        ] {
             assert_eq!(
                 parse_value(bad, false).unwrap_err().0,
                 "not-a-number",
@@ -297,9 +374,22 @@ mod tests {
     }
 
     #[test]
+    fn full_width_digits_and_thousands_separators_are_read() {
+        assert_eq!(v("１２"), Some(Decimal::from(12)));
+        assert_eq!(v("３．５"), Some(Decimal::new(35, 1)));
+        assert_eq!(v("1,234"), Some(Decimal::from(1234)));
+        assert_eq!(v("1,234,567.5"), Some(Decimal::new(12345675, 1)));
+        assert_eq!(v("１，２３４"), Some(Decimal::from(1234)));
+        assert_eq!(parse_value("－３", false).unwrap_err().0, "negative");
+        assert!(parse_value("—", false).unwrap_err().1.contains("write 0"));
+    }
+
+    #[test]
     fn yes_no_cells() {
         assert_eq!(parse_value("是", true).unwrap(), Some(Decimal::ONE));
         assert_eq!(parse_value("0", true).unwrap(), Some(Decimal::ZERO));
+        assert_eq!(parse_value("√", true).unwrap(), Some(Decimal::ONE));
+        assert_eq!(parse_value("×", true).unwrap(), Some(Decimal::ZERO));
         assert_eq!(parse_value("有", true).unwrap_err().0, "bad-yes-no");
         assert_eq!(parse_value("2", true).unwrap_err().0, "bad-yes-no");
     }

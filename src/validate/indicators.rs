@@ -189,6 +189,7 @@ fn from_table(table: &Table, findings: &mut Findings) -> Vec<Indicator> {
             measure,
             yes_no,
             target,
+            pos: pos.clone(),
             description,
         });
     }

@@ -7,6 +7,7 @@ mod practices;
 mod reports;
 mod units;
 
+pub use cells::half_width;
 pub use indicators::DEFAULT_INDICATORS;
 pub use ledgers::TOPICS;
 

@@ -23,6 +23,7 @@ pub fn validate(
         .map(|file| {
             let slug = slug_of(&file.file);
             let mut own = Findings::default();
+            own.count_row(&file.file);
             let practice = read(file, &slug, units, today, &mut own);
             (slug, practice, own)
         })

@@ -336,11 +336,7 @@ pub fn quality_view(site: &Site) -> QualityView {
                 Severity::Warning => "警告（已计入）",
                 Severity::Info => "提示",
             },
-            location: match (x.line, x.column) {
-                (0, _) => x.file.clone(),
-                (l, 0) => format!("{}:{l}", x.file),
-                (l, c) => format!("{}:{l}:{c}", x.file),
-            },
+            location: x.location(),
             code: x.code,
             message: x.message.clone(),
         })
