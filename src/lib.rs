@@ -6,6 +6,8 @@
 pub mod demo;
 pub mod engine;
 pub mod findings;
+pub mod forms;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod project;

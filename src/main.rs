@@ -40,6 +40,28 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Start a new project in DIR: settings, default indicators, the real units of the chosen
+    /// provinces (all of China by default), empty ledgers and the templates.
+    Init {
+        dir: PathBuf,
+        /// Province codes to include, e.g. --province 13 --province 32.
+        #[arg(long = "province")]
+        provinces: Vec<String>,
+    },
+    /// Write the report forms for a period, one per province, pre-filled with its counties.
+    Forms {
+        /// The reporting period, e.g. 2023-B1.
+        #[arg(long)]
+        period: String,
+        /// Only these provinces (codes); default: all.
+        #[arg(long = "province")]
+        provinces: Vec<String>,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: FormFormat,
+        /// Where to write them; default: forms/<period>/ in the project.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print a built bulletin or summary to an A4 PDF with headless Chromium.
     Pdf {
         /// The period, e.g. 2022-Q4, 2023-H1, 2022-B5 or campaign.
@@ -60,6 +82,12 @@ enum Command {
         #[arg(long, default_value_t = 2022)]
         seed: u64,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormFormat {
+    Xlsx,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -90,6 +118,20 @@ fn main() -> ExitCode {
             today,
             keep_going,
             timings,
+        ),
+        Command::Init { dir, provinces } => cmd::init::run(&dir, &provinces),
+        Command::Forms {
+            period,
+            provinces,
+            format,
+            out,
+        } => cmd::forms::run(
+            &Paths::new(&cli.project, None),
+            today,
+            &period,
+            &provinces,
+            matches!(format, FormFormat::Xlsx),
+            out.as_deref(),
         ),
         Command::Pdf {
             period,

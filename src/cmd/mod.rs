@@ -1,6 +1,8 @@
 pub mod build;
 pub mod check;
 pub mod demo;
+pub mod forms;
+pub mod init;
 pub mod pdf;
 
 use countyboard::findings::{Findings, Severity};

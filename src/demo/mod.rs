@@ -2,7 +2,7 @@
 //! divisions, at sample scale (河北, 江苏, 宁夏) or national scale (all 2,978 counties).
 
 mod activity;
-mod divisions;
+pub mod divisions;
 mod practices;
 pub mod prose;
 mod reports;

@@ -63,8 +63,20 @@ pub struct World {
 
 impl World {
     pub fn new(scale: Scale) -> World {
-        let wanted = scale.provinces();
-        let keep = |p: &str| wanted.is_none_or(|w| w.contains(&p));
+        let wanted = scale
+            .provinces()
+            .map(|list| list.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+        let bodies = if scale == Scale::Sample {
+            20
+        } else {
+            NATIONAL_BODIES.len()
+        };
+        World::of(wanted.as_deref(), bodies)
+    }
+
+    /// The real units of the given provinces (all when `None`), with `bodies` national bodies.
+    pub fn of(wanted: Option<&[String]>, bodies: usize) -> World {
+        let keep = |p: &str| wanted.is_none_or(|w| w.iter().any(|x| x == p));
         let mut w = World {
             units: Vec::new(),
             bodies: Vec::new(),
@@ -75,12 +87,7 @@ impl World {
             parent_of: Vec::new(),
         };
         w.add(ROOT, "中华全国总工会", "national", None, "", None);
-        let n_bodies = if scale == Scale::Sample {
-            20
-        } else {
-            NATIONAL_BODIES.len()
-        };
-        for (i, name) in NATIONAL_BODIES.iter().take(n_bodies).enumerate() {
+        for (i, name) in NATIONAL_BODIES.iter().take(bodies).enumerate() {
             let u = w.add(
                 &format!("N{:02}", i + 1),
                 name,

@@ -20,6 +20,11 @@ const SPECS: &[ColumnSpec] = &[
         key: "unit",
         names: &["单位", "单位代码"],
     },
+    // The county's name, as forms carry it for the person filling them in; not read.
+    ColumnSpec {
+        key: "name",
+        names: &["名称", "单位名称"],
+    },
     ColumnSpec {
         key: "submitted_on",
         names: &["报送日期", "填报日期"],

@@ -1,0 +1,70 @@
+//! `countyboard init`: a new, empty project that builds at once — the campaign settings, the
+//! default indicators, the real units of the chosen provinces, empty ledgers and the templates.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use crate::demo::{CAMPAIGN_TOML, World};
+use crate::render::site::templates::DEFAULTS;
+use crate::validate::DEFAULT_INDICATORS;
+
+pub fn files(provinces: &[String]) -> Result<Vec<(String, String)>> {
+    let known: Vec<&str> = crate::demo::divisions::provinces()
+        .iter()
+        .map(|p| p.code)
+        .collect();
+    for p in provinces {
+        if !known.contains(&p.as_str()) {
+            bail!(
+                "no province has the code {p}; expected one of {}",
+                known.join(" ")
+            );
+        }
+    }
+    let world = World::of(
+        if provinces.is_empty() {
+            None
+        } else {
+            Some(provinces)
+        },
+        0,
+    );
+    let mut files = vec![
+        ("data/campaign.toml".to_string(), CAMPAIGN_TOML.to_string()),
+        ("data/indicators.csv".to_string(), DEFAULT_INDICATORS.to_string()),
+        ("data/units.csv".to_string(), world.units_csv()),
+        ("data/pairings.csv".to_string(), "upper,county,since\n".to_string()),
+        ("data/visits.csv".to_string(), "upper,county,date,mode,topics,note\n".to_string()),
+        ("data/problems.csv".to_string(), "id,county,found_by,found_on,category,title,measures,status,resolved_on\n".to_string()),
+        ("data/reports/README.txt".to_string(), "把各县报表（CSV 或 Excel）放在这个文件夹里，可按省分子文件夹。\nPut the counties' report files (CSV or Excel) here, in sub-folders by province if you like.\n".to_string()),
+        ("content/practices/README.txt".to_string(), "好经验好做法：每篇一个 .md 文件，开头写 title、unit、date、tags、topics、promotion、summary。\n".to_string()),
+        ("content/bulletins/README.txt".to_string(), "专班点评：按期间命名，例如 2022-B5.md、2023-Q1.md。\n".to_string()),
+    ];
+    files.extend(
+        DEFAULTS
+            .iter()
+            .map(|(name, text)| (format!("templates/{name}"), text.to_string())),
+    );
+    Ok(files)
+}
+
+pub fn write(dir: &Path, provinces: &[String]) -> Result<usize> {
+    if dir.join("data").exists() {
+        bail!(
+            "{} already has a data/ folder; choose a new folder",
+            dir.display()
+        );
+    }
+    let files = files(provinces)?;
+    for (rel, text) in &files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(files.len())
+}
