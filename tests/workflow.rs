@@ -49,7 +49,7 @@ fn fill_xlsx(form: &Path, filled: &Path) {
                     .write_datetime_with_format(
                         r,
                         c16,
-                        &ExcelDateTime::from_ymd(2023, 3, 5).unwrap(),
+                        ExcelDateTime::from_ymd(2023, 3, 5).unwrap(),
                         &day,
                     )
                     .map(|_| ())
