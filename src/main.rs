@@ -62,6 +62,14 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Build, serve output/ on 127.0.0.1, rebuild on every change and reload the open page.
+    Serve {
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Stop after the first rebuild (for tests and scripts).
+        #[arg(long, hide = true)]
+        once: bool,
+    },
     /// Print a built bulletin or summary to an A4 PDF with headless Chromium.
     Pdf {
         /// The period, e.g. 2022-Q4, 2023-H1, 2022-B5 or campaign.
@@ -119,6 +127,9 @@ fn main() -> ExitCode {
             keep_going,
             timings,
         ),
+        Command::Serve { port, once } => {
+            cmd::serve::run(&Paths::new(&cli.project, None), today, port, once)
+        }
         Command::Init { dir, provinces } => cmd::init::run(&dir, &provinces),
         Command::Forms {
             period,

@@ -163,3 +163,80 @@ fn init_forms_fill_check_build() {
         .unwrap();
     assert!(hebei.starts_with("2023-B1,13,timeliness,0,0,"), "{hebei}");
 }
+
+fn get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).ok()?;
+    Some(String::from_utf8_lossy(&buf).into_owned())
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_reloads_the_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let proj = tmp.path().join("p");
+    common_copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+        &proj,
+    );
+    let port = 20000 + (std::process::id() % 20000) as u16;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .args([
+            "serve",
+            "--once",
+            "--today",
+            "2026-11-25",
+            "--port",
+            &port.to_string(),
+        ])
+        .current_dir(&proj)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut page = None;
+    for _ in 0..100 {
+        page = get(port, "/");
+        if page.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let page = page.expect("the server answers on 127.0.0.1");
+    assert!(
+        page.starts_with("HTTP/1.") && page.contains(" 200 "),
+        "{}",
+        &page[..page.len().min(200)]
+    );
+    assert!(page.contains("__countyboard/version") && page.contains("一条主线"));
+    assert!(get(port, "/units/110101/").unwrap().contains("东区"));
+    assert!(get(port, "/../../etc/passwd").unwrap().contains(" 404 "));
+    let before = get(port, "/__countyboard/version").unwrap();
+    assert!(before.ends_with("\r\n\r\n1"), "{before}");
+    // One edited report: rebuilt, and the version the page polls moves on.
+    let csv = proj.join("data/reports/a.csv");
+    let text = fs::read_to_string(&csv).unwrap().replace(
+        "2022-B5,110101,2022-11-05,3,",
+        "2022-B5,110101,2022-11-05,30,",
+    );
+    fs::write(&csv, text).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    let figures = fs::read_to_string(proj.join("output/data/indicators.csv")).unwrap();
+    assert!(figures.contains("2022-B5,110101,lectures,30,1,1"));
+}
+
+fn common_copy(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            common_copy(&e.path(), &to.join(e.file_name()));
+        } else {
+            fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}

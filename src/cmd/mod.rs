@@ -4,6 +4,7 @@ pub mod demo;
 pub mod forms;
 pub mod init;
 pub mod pdf;
+pub mod serve;
 
 use countyboard::findings::{Findings, Severity};
 
