@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -28,7 +29,7 @@ pub struct Pos {
     pub line: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Finding {
     pub severity: Severity,
     pub file: String,
@@ -36,6 +37,9 @@ pub struct Finding {
     pub column: usize,
     pub code: &'static str,
     pub message: String,
+    /// The row as written, when the finding is about one row (shown under the message).
+    #[serde(skip)]
+    pub source: Option<String>,
 }
 
 impl Finding {
@@ -105,6 +109,7 @@ impl Findings {
             column,
             code,
             message: message.into(),
+            source: None,
         });
     }
 
@@ -136,6 +141,9 @@ impl Findings {
         let code = issues[0].1;
         for (column, code, message) in issues {
             self.error(pos, column, code, message);
+            if let Some(last) = self.list.last_mut() {
+                last.source = Some(raw.to_string());
+            }
         }
         self.reject(pos, raw, code, reason);
         false

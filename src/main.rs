@@ -27,7 +27,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check every input and list all findings; exit 1 on any error.
-    Check,
+    Check {
+        /// `json` prints the findings as a JSON array, for other programs.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
     /// Check, compute every figure and write the site into output/.
     Build {
         /// Publish even with errors, leaving the rejected rows out (listed on the quality page).
@@ -93,6 +97,12 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum FormFormat {
     Xlsx,
     Csv,
@@ -116,7 +126,11 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check => Ok(cmd::check::run(&Paths::new(&cli.project, None), today)),
+        Command::Check { format } => Ok(cmd::check::run(
+            &Paths::new(&cli.project, None),
+            today,
+            matches!(format, OutputFormat::Json),
+        )),
         Command::Build {
             keep_going,
             output_dir,

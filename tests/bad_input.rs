@@ -342,3 +342,27 @@ fn keep_going_publishes_without_the_rejected_rows() {
         "{quality}"
     );
 }
+
+#[test]
+fn messages_show_the_row_with_the_cell_underlined_and_json_for_machines() {
+    let p = report("2023-B2,110101,2023-05-01,十二,1,是,1");
+    let run = p.run(&["check"]);
+    assert!(
+        run.stderr.contains(
+            "8 | 2023-B2,110101,2023-05-01,十二,1,是,1\n  |                           ^^^^"
+        ),
+        "{}",
+        run.stderr
+    );
+    let json = p.run(&["check", "--format", "json"]);
+    assert_eq!(json.code, 1);
+    let list: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let hit = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "not-a-number")
+        .unwrap();
+    assert_eq!(hit["location"], "data/reports/a.csv:8:4");
+    assert_eq!(hit["severity"], "error");
+}
