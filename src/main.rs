@@ -43,6 +43,9 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// No progress bar and no warnings listed (errors still are).
+        #[arg(long, short = 'q')]
+        quiet: bool,
     },
     /// Start a new project in DIR: settings, default indicators, the real units of the chosen
     /// provinces (all of China by default), empty ledgers and the templates.
@@ -135,11 +138,13 @@ fn main() -> ExitCode {
             keep_going,
             output_dir,
             timings,
+            quiet,
         } => cmd::build::run(
             &Paths::new(&cli.project, output_dir.as_deref()),
             today,
             keep_going,
             timings,
+            quiet,
         ),
         Command::Serve { port, once } => {
             cmd::serve::run(&Paths::new(&cli.project, None), today, port, once)

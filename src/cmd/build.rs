@@ -1,4 +1,8 @@
+use std::io::IsTerminal;
 use std::time::Instant;
+
+use countyboard::findings::Severity;
+use indicatif::{ProgressBar, ProgressStyle};
 
 use anyhow::Result;
 use countyboard::model::Date;
@@ -8,7 +12,13 @@ use countyboard::{engine, render, write};
 use super::print_findings;
 
 /// Validates, computes and publishes; refuses to publish on errors unless `keep_going`.
-pub fn run(paths: &Paths, today: Date, keep_going: bool, timings: bool) -> Result<i32> {
+pub fn run(
+    paths: &Paths,
+    today: Date,
+    keep_going: bool,
+    timings: bool,
+    quiet: bool,
+) -> Result<i32> {
     let mut clock = Stopwatch::new(timings);
     let countyboard::Checked {
         model,
@@ -16,7 +26,11 @@ pub fn run(paths: &Paths, today: Date, keep_going: bool, timings: bool) -> Resul
         findings,
     } = countyboard::check(paths, today);
     clock.lap("load and validate");
-    print_findings(&findings, true);
+    if quiet && !findings.has_errors() {
+        // Quiet: the count alone (the findings are on the quality page).
+    } else {
+        print_findings(&findings, true);
+    }
     let usable = keep_going || !findings.has_errors();
     let (Some(model), Some(templates), true) = (model, templates, usable) else {
         eprintln!(
@@ -28,7 +42,10 @@ pub fn run(paths: &Paths, today: Date, keep_going: bool, timings: bool) -> Resul
     let figures = engine::compute(&model);
     clock.lap("compute");
     let staging = write::Staging::begin(&paths.output)?;
-    match render::render(&model, &figures, &findings, templates, &staging) {
+    let progress = Progress::new(&staging, quiet);
+    let rendered = render::render(&model, &figures, &findings, templates, &progress);
+    progress.bar.finish_and_clear();
+    match rendered {
         Ok(laps) if timings => {
             for (stage, seconds) in laps {
                 eprintln!("timing:   {stage}: {seconds:.3} s");
@@ -49,13 +66,54 @@ pub fn run(paths: &Paths, today: Date, keep_going: bool, timings: bool) -> Resul
     clock.lap("swap in");
     let n_figures = figures.periods * figures.units.len() * figures.metrics.len();
     println!(
-        "built {} pages, {n_figures} figures for {} units and {} periods into {}",
+        "built {} pages, {n_figures} figures for {} units and {} periods into {}; {} errors, {} warnings (listed on quality/index.html)",
         count_pages(&paths.output),
         figures.units.len(),
         figures.periods,
-        paths.output.display()
+        paths.output.display(),
+        findings.count(Severity::Error),
+        findings.count(Severity::Warning),
     );
     Ok(0)
+}
+
+/// A progress bar over the files written, on a terminal only and not with `--quiet`.
+struct Progress<'a> {
+    inner: &'a write::Staging,
+    bar: ProgressBar,
+}
+
+impl<'a> Progress<'a> {
+    fn new(inner: &'a write::Staging, quiet: bool) -> Progress<'a> {
+        let bar = if quiet || !std::io::stderr().is_terminal() {
+            ProgressBar::hidden()
+        } else {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {pos} files written")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        };
+        Progress { inner, bar }
+    }
+}
+
+impl render::Sink for Progress<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        self.bar.inc(1);
+        self.inner.put(path, bytes)
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), String> {
+        self.bar.inc(1);
+        self.inner.stream(path, fill)
+    }
 }
 
 /// Stage timings on stderr with `--timings`: where a build spends its time.

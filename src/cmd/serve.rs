@@ -51,7 +51,7 @@ pub fn run(paths: &Paths, today: Date, port: u16, once: bool) -> Result<i32> {
 
 fn build(paths: &Paths, today: Date, version: &AtomicU64) {
     let start = Instant::now();
-    match super::build::run(paths, today, false, false) {
+    match super::build::run(paths, today, false, false, true) {
         Ok(0) => {
             let n = version.fetch_add(1, Ordering::SeqCst) + 1;
             println!(
