@@ -40,6 +40,7 @@ pub fn files(provinces: &[String]) -> Result<Vec<(String, String)>> {
         ("data/problems.csv".to_string(), "id,county,found_by,found_on,category,title,measures,status,resolved_on\n".to_string()),
         ("data/reports/README.txt".to_string(), "把各县报表（CSV 或 Excel）放在这个文件夹里，可按省分子文件夹。\nPut the counties' report files (CSV or Excel) here, in sub-folders by province if you like.\n".to_string()),
         ("content/practices/README.txt".to_string(), "好经验好做法：每篇一个 .md 文件，开头写 title、unit、date、tags、topics、promotion、summary。\n".to_string()),
+        ("content/guide.md".to_string(), crate::validate::DEFAULT_GUIDE.to_string()),
         ("content/bulletins/README.txt".to_string(), "专班点评：按期间命名，例如 2022-B5.md、2023-Q1.md。\n".to_string()),
     ];
     files.extend(

@@ -81,6 +81,7 @@ proptest! {
             practices: vec![TextFile { file: "content/practices/p.md".into(), text: format!("---\n{practice}\n---\n") }],
             bulletins: Vec::new(),
             templates: Vec::new(),
+            guide: None,
         };
         if let Some(model) = validate(&inputs, today(), &mut findings) {
             let figures = countyboard::engine::compute(&model);

@@ -117,6 +117,7 @@ fn the_sample_site_has_a_page_for_every_unit_and_period_and_no_broken_link() {
         "problems/13/index.html",
         "quality/index.html",
         "practices/index.html",
+        "guide/index.html",
         "assets/style.css",
         "assets/app.js",
     ] {

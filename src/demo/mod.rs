@@ -125,6 +125,10 @@ pub fn build(scale: Scale, seed: u64) -> Vec<DemoFile> {
         scale != Scale::Sample,
         &mut rng,
     ));
+    files.push(DemoFile {
+        path: "content/guide.md".into(),
+        bytes: crate::validate::DEFAULT_GUIDE.as_bytes().to_vec(),
+    });
     for (period, text) in prose::BULLETINS {
         files.push(DemoFile {
             path: format!("content/bulletins/{period}.md"),

@@ -35,6 +35,8 @@ pub struct Inputs {
     pub bulletins: Vec<TextFile>,
     /// `templates/*.html` of the project, laid over the built-in defaults.
     pub templates: Vec<TextFile>,
+    /// `content/guide.md`: the user guide (使用说明); the built-in one when absent.
+    pub guide: Option<TextFile>,
 }
 
 pub fn load(paths: &Paths, findings: &mut Findings) -> Inputs {
@@ -54,6 +56,7 @@ pub fn load(paths: &Paths, findings: &mut Findings) -> Inputs {
             .collect(),
         practices: markdown_files(paths, "practices", findings),
         bulletins: markdown_files(paths, "bulletins", findings),
+        guide: read_text(paths, &paths.content().join("guide.md"), findings),
         templates: files_with_extension(&paths.root.join("templates"), "html")
             .iter()
             .filter_map(|p| read_text(paths, p, findings))

@@ -275,4 +275,6 @@ pub struct Model {
     pub problems: Vec<Problem>,
     pub practices: Vec<Practice>,
     pub bulletins: Vec<Bulletin>,
+    /// The user guide (Markdown).
+    pub guide: String,
 }

@@ -9,6 +9,8 @@ mod units;
 
 pub use cells::half_width;
 pub use indicators::DEFAULT_INDICATORS;
+
+pub const DEFAULT_GUIDE: &str = include_str!("../../assets/guide.md");
 pub use ledgers::TOPICS;
 
 use crate::findings::{Findings, Pos};
@@ -63,5 +65,9 @@ pub fn validate(inputs: &Inputs, today: Date, findings: &mut Findings) -> Option
         problems,
         practices,
         bulletins,
+        guide: inputs
+            .guide
+            .as_ref()
+            .map_or_else(|| DEFAULT_GUIDE.to_string(), |g| g.text.clone()),
     })
 }

@@ -350,3 +350,79 @@ pub fn quality_view(site: &Site) -> QualityView {
         findings,
     }
 }
+
+#[derive(Serialize)]
+pub struct GuideView {
+    #[serde(flatten)]
+    common: Common,
+    body: String,
+    indicators: Vec<IndicatorRow>,
+    deadlines: Vec<Link>,
+    grace_days: u32,
+}
+
+#[derive(Serialize)]
+struct IndicatorRow {
+    name: String,
+    code: String,
+    pillar: &'static str,
+    item: String,
+    measure: String,
+    time_agg: &'static str,
+    unit_agg: &'static str,
+    target: String,
+    description: String,
+}
+
+/// 使用说明: the guide's Markdown, with the indicators and deadlines of this project.
+pub fn guide_view(site: &Site) -> GuideView {
+    use crate::model::{Pillar, TimeAgg, UnitAgg};
+    let m = site.model;
+    let common = site.common("guide/index.html", "使用说明", "guide", Vec::new());
+    let indicators = m
+        .indicators
+        .iter()
+        .map(|i| IndicatorRow {
+            name: i.name.clone(),
+            code: i.code.clone(),
+            pillar: Pillar::ALL
+                .iter()
+                .find(|(p, _)| *p == i.pillar)
+                .map_or("", |(_, n)| n),
+            item: i.item.clone(),
+            measure: i.measure.clone(),
+            time_agg: match i.time_agg {
+                TimeAgg::Sum => "各期累计",
+                TimeAgg::Last => "取最近一期",
+            },
+            unit_agg: match i.unit_agg {
+                UnitAgg::Sum => "相加",
+                UnitAgg::Mean => "平均",
+                UnitAgg::Share => "占比",
+            },
+            target: i.target.map_or(String::new(), |t| {
+                if i.yes_no {
+                    "是".to_string()
+                } else {
+                    t.normalize().to_string()
+                }
+            }),
+            description: i.description.clone(),
+        })
+        .collect();
+    let cal = &m.calendar;
+    let deadlines = (0..cal.periods.len())
+        .filter(|p| cal.periods[*p].kind == cal.reporting)
+        .map(|p| Link {
+            name: cal.periods[p].label.clone(),
+            href: cal.due_date(p).to_string(),
+        })
+        .collect();
+    GuideView {
+        body: crate::render::markdown::to_html(&m.guide),
+        indicators,
+        deadlines,
+        grace_days: cal.grace_days,
+        common,
+    }
+}

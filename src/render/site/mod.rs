@@ -99,6 +99,12 @@ pub fn render(
         "dashboard.html",
         &dashboard::view(&site),
     )?;
+    site.emit(
+        sink,
+        "guide/index.html",
+        "guide.html",
+        &lists::guide_view(&site),
+    )?;
     laps.lap("dashboard");
     // The library first, on its own (its pages are what the benchmark compares with Hugo);
     // then the unit pages, with the search index and `alongside` work filling idle cores.

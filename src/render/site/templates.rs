@@ -5,7 +5,7 @@ use tera::Tera;
 
 use crate::load::TextFile;
 
-pub const DEFAULTS: [(&str, &str); 11] = [
+pub const DEFAULTS: [(&str, &str); 12] = [
     ("base.html", include_str!("../../../templates/base.html")),
     (
         "macros.html",
@@ -44,6 +44,7 @@ pub const DEFAULTS: [(&str, &str); 11] = [
         "search.html",
         include_str!("../../../templates/search.html"),
     ),
+    ("guide.html", include_str!("../../../templates/guide.html")),
 ];
 
 #[derive(Debug)]
