@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod exports;
+pub mod findings_zh;
 pub mod html;
 pub mod labels;
 pub mod markdown;

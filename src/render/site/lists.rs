@@ -316,6 +316,9 @@ pub struct QualityView {
 
 #[derive(Serialize)]
 struct FindingRow {
+    /// What is wrong, in Chinese, and the values the finding quotes.
+    explanation: &'static str,
+    values: Vec<String>,
     severity: &'static str,
     severity_text: &'static str,
     location: String,
@@ -337,6 +340,8 @@ pub fn quality_view(site: &Site) -> QualityView {
                 Severity::Info => "提示",
             },
             location: x.location(),
+            explanation: crate::render::findings_zh::explain(x.code),
+            values: crate::render::findings_zh::quoted(&x.message),
             code: x.code,
             message: x.message.clone(),
         })

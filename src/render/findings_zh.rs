@@ -1,0 +1,121 @@
+//! Findings in Chinese for the quality page: what is wrong and what to do, per kind of finding.
+//! The command line keeps the English detail; the site speaks Chinese.
+
+pub fn explain(code: &str) -> &'static str {
+    match code {
+        "ambiguous-unit" => "单位名称有重名，无法确定是哪个单位，请改填单位代码",
+        "bad-csv" => "文件格式无法识别，请另存为 CSV（逗号分隔）",
+        "bad-date" => "日期无法识别或不存在，请按 2023-03-05 的格式填写",
+        "bad-month" => "月份无法识别，请按 2022-09 的格式填写",
+        "bad-parent" => "上级单位的级别不对（县的上级应为地市或省，地市的上级应为省）",
+        "bad-period" => "报告期无法识别，请按 2022-B5（双月）的格式填写",
+        "bad-toml" => "campaign.toml 格式有误",
+        "bad-value" => "campaign.toml 中的设置值有误",
+        "bad-window" => "专项工作的结束月份早于开始月份",
+        "bad-yes-no" => "是否类指标只能填“是”或“否”",
+        "conflicting-filings" => {
+            "同一县同一报告期在同一天报送了两份内容不同的报表，无法确定以哪份为准"
+        }
+        "duplicate-code" => "单位代码或指标代码重复",
+        "duplicate-column" => "同一列出现了两次",
+        "duplicate-file" => "同一份数据同时有 CSV 和 Excel 两个文件，只读取了第一个",
+        "duplicate-id" => "问题编号重复",
+        "duplicate-slug" => "两篇做法的文件名相同",
+        "excel-error" => "Excel 单元格里是错误值（如 #N/A），该行未计入",
+        "front-matter" => "做法文件开头的说明部分（--- 之间）格式有误",
+        "future-date" => "日期晚于今天",
+        "missing-column" => "文件缺少必需的列，整个文件未计入",
+        "missing-file" => "缺少必需的文件",
+        "missing-parent" => "找不到上级单位",
+        "missing-resolved-on" => "问题已销号，但没有填写销号日期",
+        "missing-title" => "做法缺少标题",
+        "missing-unit" => "做法缺少所属单位",
+        "missing-value" => "必填项为空",
+        "no-root" => "单位表中没有全国总工会（全国级、上级为空）",
+        "not-a-county" => "这一栏应当是县级工会",
+        "not-a-number" => "不是数字：没有发生的填 0，未统计的留空，不要填“—”“无”等文字",
+        "not-an-upper-unit" => "对口联系单位应当是上级工会，不能是县级工会",
+        "pairing-count" => "全国性对口联系单位应当联系 2 个县级工会",
+        "period-outside-campaign" => "报告期不在专项工作期间内",
+        "ragged-row" => "这一行的栏数与表头不一致（单元格中的逗号需要用引号括起来）",
+        "repeated-pairing" => "同一对口联系重复登记，只计一次",
+        "repeated-row" => "这一行与前面某行完全相同，只计一次",
+        "reserved-code" => "指标代码与报表固定列重名",
+        "resolved-before-found" => "销号日期早于发现日期",
+        "resolved-on-unresolved" => "问题未销号，却填写了销号日期",
+        "sheet-ignored" => "工作簿中只读取第一个工作表",
+        "sheet-skipped" => "这个工作表不是数据表（如填表说明），未读取",
+        "too-large" => "数值大得不合常理，请核实",
+        "unknown-aggregation" => "指标的汇总方式无法识别",
+        "unknown-category" => {
+            "问题类别无法识别，应为需党委政府协调、工会系统资源解决或县级工会自身努力"
+        }
+        "unknown-column" => "这一列无法识别，未读取",
+        "unknown-key" => "campaign.toml 中有无法识别的设置",
+        "unknown-kind" => "县的类型无法识别，应为县、县级市、市辖区或其他",
+        "unknown-level" => "单位级别无法识别，应为全国、省级、地市级或县级",
+        "unknown-mode" => "调研方式无法识别，应为实地或线上",
+        "unknown-period" => "点评文件的文件名不是专项工作的期间",
+        "unknown-pillar" => "指标的框架无法识别，应为一条主线、两个结合、三个下沉、四项任务或五强",
+        "unknown-promotion" => "推广范围无法识别，应为县域、市域、全省或全国",
+        "unknown-region" => "地区无法识别，应为东部、中部或西部",
+        "unknown-status" => "问题状态无法识别，应为待解决、推进中或已销号",
+        "unknown-strength" => "“五强”指标的事项无法识别",
+        "unknown-topic" => "调研主题不在五个重点之列",
+        "unknown-unit" => "找不到这个单位代码",
+        "visit-outside-campaign" => "调研日期不在专项工作期间内，不计入任何期间",
+        "wrong-period-kind" => "报告期的类型不对，报表应按双月（或月）报送",
+        "superseded" => "同一县同一报告期后来又报送了一份，以后一份为准",
+        "unreadable" => "文件无法读取",
+        "encoding" => "文件编码无法识别，请另存为 UTF-8 或 GB18030",
+        "template" => "模板有误",
+        _ => "数据有误",
+    }
+}
+
+/// The values a message quotes (`…`), to show beside the Chinese explanation.
+pub fn quoted(message: &str) -> Vec<String> {
+    message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_finding_code_has_a_chinese_explanation() {
+        let sources = [
+            include_str!("../validate/cells.rs"),
+            include_str!("../validate/units.rs"),
+            include_str!("../validate/indicators.rs"),
+            include_str!("../validate/reports.rs"),
+            include_str!("../validate/ledgers.rs"),
+            include_str!("../validate/practices.rs"),
+            include_str!("../validate/mod.rs"),
+            include_str!("../load/mod.rs"),
+            include_str!("../load/table.rs"),
+            include_str!("../load/excel.rs"),
+            include_str!("../project.rs"),
+        ];
+        for src in sources {
+            for part in src.split('"').skip(1).step_by(2) {
+                let is_code = part.contains('-')
+                    && part.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                    && !part.starts_with('-')
+                    && !part.ends_with('-');
+                if is_code {
+                    assert_ne!(explain(part), "数据有误", "no Chinese for `{part}`");
+                }
+            }
+        }
+        assert_eq!(
+            quoted("`十二` is not a number; expected `12`"),
+            ["十二", "12"]
+        );
+    }
+}
