@@ -247,6 +247,30 @@ pub fn parse_value(text: &str, yes_no: bool) -> Result<Option<Decimal>, (&'stati
     Ok(Some(value))
 }
 
+/// `columns_or_reject`, and a warning for every header that is none of `specs` (the ledgers;
+/// report files match their other headers to indicators themselves).
+pub fn known_columns(
+    table: &Table,
+    specs: &[ColumnSpec],
+    required: &[&str],
+    findings: &mut Findings,
+) -> Option<Columns> {
+    let columns = columns_or_reject(table, specs, required, findings)?;
+    let known = specs.iter().map(|s| s.key).collect::<Vec<_>>().join(", ");
+    for i in &columns.unknown {
+        findings.warning(
+            &table.pos(table.header_line),
+            i + 1,
+            "unknown-column",
+            format!(
+                "column `{}` is not known and is ignored; expected {known}",
+                table.headers[*i]
+            ),
+        );
+    }
+    Some(columns)
+}
+
 /// Maps a table's headers; a missing required column sets every row aside.
 /// Returns `None` when the file cannot be used.
 pub fn columns_or_reject(
@@ -307,26 +331,6 @@ pub fn columns_or_reject(
         );
     }
     None
-}
-
-/// Warns once per header that matches no known column.
-pub fn warn_unknown_columns(
-    table: &Table,
-    columns: &Columns,
-    known: &str,
-    findings: &mut Findings,
-) {
-    for i in &columns.unknown {
-        findings.warning(
-            &table.pos(table.header_line),
-            i + 1,
-            "unknown-column",
-            format!(
-                "column `{}` is not known and is ignored; expected {known}",
-                table.headers[*i]
-            ),
-        );
-    }
 }
 
 /// `a;b；c、d` into trimmed non-empty items.

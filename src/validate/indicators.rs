@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::cells::{RowReader, columns_or_reject, parse_value, warn_unknown_columns};
+use super::cells::{RowReader, known_columns, parse_value};
 use crate::findings::Findings;
 use crate::load::Table;
 use crate::load::table::{ColumnSpec, parse_csv};
@@ -69,7 +69,7 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Vec<Indicator
 }
 
 fn from_table(table: &Table, findings: &mut Findings) -> Vec<Indicator> {
-    let Some(columns) = columns_or_reject(
+    let Some(columns) = known_columns(
         table,
         SPECS,
         &["code", "name", "pillar", "time_agg", "unit_agg"],
@@ -77,12 +77,6 @@ fn from_table(table: &Table, findings: &mut Findings) -> Vec<Indicator> {
     ) else {
         return Vec::new();
     };
-    warn_unknown_columns(
-        table,
-        &columns,
-        "code, name, pillar, item, time_agg, unit_agg, measure, target, description",
-        findings,
-    );
     let mut out: Vec<Indicator> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::cells::{RowReader, columns_or_reject, split_list, warn_unknown_columns};
+use super::cells::{RowReader, known_columns, split_list};
 use crate::findings::Findings;
 use crate::load::Table;
 use crate::load::table::ColumnSpec;
@@ -68,11 +68,9 @@ pub fn pairings(
     let Some(table) = table else {
         return Vec::new();
     };
-    let Some(columns) = columns_or_reject(table, PAIRING_SPECS, &["upper", "county"], findings)
-    else {
+    let Some(columns) = known_columns(table, PAIRING_SPECS, &["upper", "county"], findings) else {
         return Vec::new();
     };
-    warn_unknown_columns(table, &columns, "upper, county, since", findings);
     let mut out: Vec<Pairing> = Vec::new();
     let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
     for row in &table.rows {
@@ -175,7 +173,7 @@ pub fn visits(
     let Some(table) = table else {
         return Vec::new();
     };
-    let Some(columns) = columns_or_reject(
+    let Some(columns) = known_columns(
         table,
         VISIT_SPECS,
         &["upper", "county", "date", "mode"],
@@ -183,12 +181,6 @@ pub fn visits(
     ) else {
         return Vec::new();
     };
-    warn_unknown_columns(
-        table,
-        &columns,
-        "upper, county, date, mode, topics, note",
-        findings,
-    );
     let mut out = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for row in &table.rows {
@@ -308,7 +300,7 @@ pub fn problems(
     let Some(table) = table else {
         return Vec::new();
     };
-    let Some(columns) = columns_or_reject(
+    let Some(columns) = known_columns(
         table,
         PROBLEM_SPECS,
         &["id", "county", "found_on", "category", "status"],
@@ -316,12 +308,6 @@ pub fn problems(
     ) else {
         return Vec::new();
     };
-    warn_unknown_columns(
-        table,
-        &columns,
-        "id, county, found_by, found_on, category, title, measures, status, resolved_on",
-        findings,
-    );
     let mut out: Vec<Problem> = Vec::new();
     let mut ids: HashMap<String, (usize, String)> = HashMap::new();
     for row in &table.rows {

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use super::cells::{RowReader, columns_or_reject, warn_unknown_columns};
+use super::cells::{RowReader, known_columns};
 use crate::findings::{Findings, Pos};
 use crate::load::Table;
 use crate::load::table::ColumnSpec;
@@ -55,13 +55,7 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Option<UnitTr
         );
         return None;
     };
-    let columns = columns_or_reject(table, SPECS, &["code", "name", "level", "parent"], findings)?;
-    warn_unknown_columns(
-        table,
-        &columns,
-        "code, name, level, parent, region, kind",
-        findings,
-    );
+    let columns = known_columns(table, SPECS, &["code", "name", "level", "parent"], findings)?;
 
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut by_code: HashMap<String, usize> = HashMap::new();

@@ -329,17 +329,8 @@ pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
 
 /// Children of a unit ranked by reporting rate, with their key figures.
 pub fn ranking(site: &Site, period: usize, unit: usize, root: &str) -> RankTable {
-    let codes = [
-        "reporting_rate",
-        "timeliness",
-        "pairing_coverage",
-        "visit_coverage",
-        "resolution_rate",
-        "five_strong",
-        "practices",
-    ];
     let m = site.model;
-    let present: Vec<&str> = codes
+    let present: Vec<&str> = super::KEY_FIGURES
         .iter()
         .copied()
         .filter(|c| site.figures.metric(c).is_some())

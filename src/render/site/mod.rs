@@ -63,6 +63,17 @@ pub struct Subtree {
 
 pub const NEWEST: usize = 30;
 
+/// The figures that sum a unit up: on its page, and for each child in ranking tables.
+pub const KEY_FIGURES: [&str; 7] = [
+    "reporting_rate",
+    "timeliness",
+    "pairing_coverage",
+    "visit_coverage",
+    "resolution_rate",
+    "five_strong",
+    "practices",
+];
+
 /// What every page template gets.
 #[derive(Serialize)]
 pub struct Common {

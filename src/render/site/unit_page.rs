@@ -74,17 +74,8 @@ pub fn view(site: &Site, u: usize) -> UnitView {
     let common = site.common(&path, &unit.name, "units", crumbs);
     let has_figures = m.units.is_territorial(u);
     let campaign = site.campaign;
-    let key_codes = [
-        "reporting_rate",
-        "timeliness",
-        "pairing_coverage",
-        "visit_coverage",
-        "resolution_rate",
-        "five_strong",
-        "practices",
-    ];
     let key = if has_figures {
-        key_codes
+        super::KEY_FIGURES
             .iter()
             .filter_map(|c| super::format::by_code(m, site.figures, campaign, u, c))
             .collect()
