@@ -59,13 +59,6 @@ fn unpack(key: u64) -> String {
     }
 }
 
-/// Every character and every adjacent pair of a text, once each.
-pub fn keys(text: &str) -> Vec<String> {
-    let mut keys: Vec<String> = packed_keys(text).into_iter().map(unpack).collect();
-    keys.sort();
-    keys
-}
-
 /// FNV-1a over UTF-16 code units: the same number in Rust and in the browser.
 pub fn shard_of(key: &str, shards: usize) -> usize {
     let mut h: u32 = 0x811c9dc5;
@@ -209,6 +202,13 @@ pub fn html_to_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character and every adjacent pair of a text, once each.
+    fn keys(text: &str) -> Vec<String> {
+        let mut keys: Vec<String> = packed_keys(text).into_iter().map(unpack).collect();
+        keys.sort();
+        keys
+    }
 
     #[test]
     fn keys_are_characters_and_adjacent_pairs_within_runs() {

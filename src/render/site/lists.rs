@@ -131,24 +131,22 @@ pub struct ProblemsView {
     common: Common,
     scope: String,
     summary: Vec<ProblemSummaryRow>,
-    categories: Vec<CategoryRow>,
+    categories: Vec<ProblemSummaryRow>,
     problems: Vec<ProblemRow>,
     listed: bool,
 }
 
+/// A province or a category of the problem list, with its problems by status.
 #[derive(Serialize)]
 struct ProblemSummaryRow {
+    /// The province's problem page; empty for a category.
     link: Link,
-    found: usize,
-    resolved: usize,
-    in_progress: usize,
-    open: usize,
-    rate: String,
+    #[serde(flatten)]
+    tally: ProblemTally,
 }
 
-#[derive(Serialize)]
-struct CategoryRow {
-    name: &'static str,
+#[derive(Serialize, Default)]
+struct ProblemTally {
     found: usize,
     resolved: usize,
     in_progress: usize,
@@ -194,24 +192,22 @@ pub fn problem_row(site: &Site, i: usize, root: &str) -> ProblemRow {
     }
 }
 
-fn tally<'b>(
-    problems: impl Iterator<Item = &'b crate::model::Problem>,
-) -> (usize, usize, usize, usize, String) {
-    let (mut found, mut resolved, mut progress, mut open) = (0, 0, 0, 0);
+fn tally<'b>(problems: impl Iterator<Item = &'b crate::model::Problem>) -> ProblemTally {
+    let mut t = ProblemTally::default();
     for p in problems {
-        found += 1;
+        t.found += 1;
         match p.status {
-            Status::Resolved => resolved += 1,
-            Status::InProgress => progress += 1,
-            Status::Open => open += 1,
+            Status::Resolved => t.resolved += 1,
+            Status::InProgress => t.in_progress += 1,
+            Status::Open => t.open += 1,
         }
     }
-    let rate = if found > 0 {
-        super::format::percent(resolved as f64 / found as f64)
+    t.rate = if t.found > 0 {
+        super::format::percent(t.resolved as f64 / t.found as f64)
     } else {
         "—".to_string()
     };
-    (found, resolved, progress, open, rate)
+    t
 }
 
 /// The whole list (`scope` None: a summary by province) or one province's full list.
@@ -244,8 +240,6 @@ pub fn problems_view(site: &Site, scope: Option<usize>) -> ProblemsView {
             if m.units.units[c].level != Level::Province {
                 continue;
             }
-            let (found, resolved, in_progress, open, rate) =
-                tally(m.problems.iter().filter(|p| m.units.is_under(p.county, c)));
             let href = format!(
                 "{}problems/{}/index.html",
                 common.root,
@@ -256,31 +250,23 @@ pub fn problems_view(site: &Site, scope: Option<usize>) -> ProblemsView {
                     name: m.units.units[c].name.clone(),
                     href,
                 },
-                found,
-                resolved,
-                in_progress,
-                open,
-                rate,
+                tally: tally(m.problems.iter().filter(|p| m.units.is_under(p.county, c))),
             });
         }
     }
     let categories = Category::ALL
         .iter()
-        .map(|cat| {
-            let (found, resolved, in_progress, open, rate) = tally(
+        .map(|cat| ProblemSummaryRow {
+            link: Link {
+                name: cat.chinese().to_string(),
+                href: String::new(),
+            },
+            tally: tally(
                 m.problems
                     .iter()
                     .filter(in_area)
                     .filter(|p| p.category == *cat),
-            );
-            CategoryRow {
-                name: cat.chinese(),
-                found,
-                resolved,
-                in_progress,
-                open,
-                rate,
-            }
+            ),
         })
         .collect();
     // The national page lists every problem only when there are no province pages to hold them.
