@@ -91,6 +91,8 @@ pub struct Findings {
     pub rejected: Vec<RejectedRow>,
     /// Data rows read from each file (or sheet), for the account of `data/inputs.csv`.
     pub read: std::collections::BTreeMap<String, usize>,
+    /// Input files that could not be read at all (their rows are unknown), with the reason.
+    pub unread: std::collections::BTreeMap<String, String>,
 }
 
 impl Findings {
@@ -167,6 +169,12 @@ impl Findings {
         for (file, n) in other.read {
             *self.read.entry(file).or_default() += n;
         }
+        self.unread.extend(other.unread);
+    }
+
+    /// Notes a file whose rows are unknown because it could not be read (a finding says why).
+    pub fn not_read(&mut self, file: &str, reason: impl Into<String>) {
+        self.unread.insert(file.to_string(), reason.into());
     }
 
     /// Counts one data row read from `file`.

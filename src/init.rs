@@ -2,6 +2,7 @@
 //! default indicators, the real units of the chosen provinces, empty ledgers and the templates.
 
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -51,7 +52,15 @@ pub fn files(provinces: &[String]) -> Result<Vec<(String, String)>> {
     Ok(files)
 }
 
-pub fn write(dir: &Path, provinces: &[String]) -> Result<usize> {
+/// What `write` did: the files written, and those that were there already and were kept.
+pub struct Written {
+    pub written: usize,
+    pub kept: Vec<String>,
+}
+
+/// Writes the new project. A file that exists already is never overwritten: it is kept and
+/// listed (a guide or templates made before stay as they are).
+pub fn write(dir: &Path, provinces: &[String]) -> Result<Written> {
     if dir.join("data").exists() {
         bail!(
             "{} already has a data/ folder; choose a new folder",
@@ -59,13 +68,30 @@ pub fn write(dir: &Path, provinces: &[String]) -> Result<usize> {
         );
     }
     let files = files(provinces)?;
+    let mut done = Written {
+        written: 0,
+        kept: Vec::new(),
+    };
     for (rel, text) in &files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        // `create_new` fails on anything already there, a link included, and never follows it.
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                file.write_all(text.as_bytes())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                done.written += 1;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => done.kept.push(rel.clone()),
+            Err(e) => return Err(e).with_context(|| format!("cannot write {}", path.display())),
+        }
     }
-    Ok(files.len())
+    Ok(done)
 }

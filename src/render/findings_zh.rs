@@ -69,6 +69,28 @@ pub fn explain(code: &str) -> &'static str {
         "unreadable" => "文件无法读取",
         "encoding" => "文件编码无法识别，请另存为 UTF-8 或 GB18030",
         "template" => "模板有误",
+        "over-limit" => "文件、表格或单元格超出可读取的大小，未读取；请拆分文件或删除多余内容",
+        "too-deep" => "做法文件的嵌套层数过多（引用、列表或 HTML 标签），未读取",
+        "outside-project" => {
+            "这是指向项目文件夹以外的链接，为安全起见未读取；请把文件本身复制到项目中"
+        }
+        "broken-link" => "这是指向不存在文件的链接，未读取",
+        "not-a-file" => "这不是普通文件（如管道文件或设备），未读取",
+        "unclosed-quote" => "单元格的引号没有闭合，该行未计入，其后的行照常读取",
+        "not-a-table" => "这个文本文件没有分列，视为说明文字，未读取",
+        "lock-file" => "这是 Excel 或 WPS 打开工作簿时生成的临时文件，未读取",
+        "hidden-file" => "隐藏文件或文件夹，未读取",
+        "linked-folder" => "这是指向文件夹的链接，其中的文件未读取；请直接放入文件夹",
+        "save-as-xlsx" => "这种格式的工作簿无法读取，请另存为 .xlsx（Excel 工作簿）",
+        "not-a-report" => {
+            "报表文件夹中有非报表文件，未读取；报表应为 CSV、文本（制表符分隔）或 Excel 工作簿"
+        }
+        "no-report-sheet" => {
+            "工作簿中没有一个工作表含有报告期、单位代码、报送日期等列，整个工作簿未计入"
+        }
+        "output-folder" => {
+            "输出文件夹不能使用：其中有不是本程序生成的文件，或它是项目本身或输入文件夹"
+        }
         _ => "数据有误",
     }
 }
@@ -100,6 +122,9 @@ mod tests {
             include_str!("../load/mod.rs"),
             include_str!("../load/table.rs"),
             include_str!("../load/excel.rs"),
+            include_str!("../load/open.rs"),
+            include_str!("../load/reports.rs"),
+            include_str!("../cmd/check.rs"),
             include_str!("../project.rs"),
         ];
         for src in sources {
