@@ -7,6 +7,9 @@ use crate::model::date::{Month, parse_month};
 
 pub const CAMPAIGN_FILE: &str = "data/campaign.toml";
 
+/// The longest campaign: 10 years.
+const MAX_MONTHS: i32 = 120;
+
 #[derive(Clone, Debug)]
 pub struct Paths {
     pub root: PathBuf,
@@ -138,6 +141,21 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
             "the campaign ends before it starts; expected end ≥ start",
         );
         campaign.end = campaign.start;
+    }
+    // Every figure is computed for every period: a mistyped year (`3023-09`) would make
+    // thousands of periods. No campaign runs longer than a few years.
+    let months = campaign.end - campaign.start + 1;
+    if months > MAX_MONTHS {
+        findings.error(
+            &pos_at(line_of("end")),
+            0,
+            "bad-window",
+            format!(
+                "the campaign runs {months} months; expected at most {} years (is the year of `start` or `end` mistyped?)",
+                MAX_MONTHS / 12
+            ),
+        );
+        campaign.end = campaign.start + MAX_MONTHS - 1;
     }
     campaign
 }

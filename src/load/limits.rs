@@ -4,17 +4,21 @@
 
 /// An input table or workbook file (the national ledgers are a few MB).
 pub const FILE_BYTES: u64 = 32 << 20;
-/// A Markdown write-up, commentary or guide (a write-up is a few KB).
-pub const MARKDOWN_BYTES: u64 = 2 << 20;
+/// A Markdown write-up, commentary or guide (a write-up is a few KB; this is 85,000 Chinese
+/// characters). The HTML sanitiser slows down more than linearly on some long texts (a run of
+/// `&`): a write-up of this size takes under a second whatever it holds.
+pub const MARKDOWN_BYTES: u64 = 256 << 10;
 /// `campaign.toml` and a template.
 pub const SETTINGS_BYTES: u64 = 1 << 20;
 /// What a workbook may unpack to (a national workbook unpacks to about 10 MB).
 pub const UNPACKED_BYTES: u64 = 128 << 20;
 /// Cells with content in one workbook, all sheets together.
 pub const CELLS: usize = 2_000_000;
-/// Columns of a table, and rows of a workbook sheet.
+/// A sheet's extent, from A1 to its farthest cell (rows × columns): 100,000 rows of 40
+/// columns fit.
+pub const SHEET_AREA: usize = 4_000_000;
+/// Columns of a CSV table.
 pub const COLUMNS: usize = 1_000;
-pub const SHEET_ROWS: usize = 200_000;
 /// Characters in one cell.
 pub const CELL_CHARS: usize = 10_000;
 /// Depth of nested blocks (quotes, lists, HTML elements) in Markdown.

@@ -8,6 +8,7 @@ pub mod nesting;
 pub mod open;
 mod reports;
 pub mod table;
+mod workbook_guard;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -64,7 +64,9 @@ fn html_depth_after(line: &str, mut depth: usize) -> usize {
         if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
             continue;
         }
-        let end = rest.find('>').unwrap_or(rest.len());
+        // The tag ends at `>`; a `<` before it starts the next one (so each byte is looked
+        // at once, however many tags are left open).
+        let end = rest.find(['>', '<']).unwrap_or(rest.len());
         let self_closing = rest[..end].ends_with('/');
         if closing {
             depth = depth.saturating_sub(1);

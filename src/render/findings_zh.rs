@@ -11,7 +11,7 @@ pub fn explain(code: &str) -> &'static str {
         "bad-period" => "报告期无法识别，请按 2022-B5（双月）的格式填写",
         "bad-toml" => "campaign.toml 格式有误",
         "bad-value" => "campaign.toml 中的设置值有误",
-        "bad-window" => "专项工作的结束月份早于开始月份",
+        "bad-window" => "专项工作的起止月份有误：结束早于开始，或时间跨度超过 10 年",
         "bad-yes-no" => "是否类指标只能填“是”或“否”",
         "conflicting-filings" => {
             "同一县同一报告期在同一天报送了两份内容不同的报表，无法确定以哪份为准"
@@ -88,6 +88,7 @@ pub fn explain(code: &str) -> &'static str {
         "no-report-sheet" => {
             "工作簿中没有一个工作表含有报告期、单位代码、报送日期等列，整个工作簿未计入"
         }
+        "empty-file" => "工作簿中没有任何内容，未读取",
         "output-folder" => {
             "输出文件夹不能使用：其中有不是本程序生成的文件，或它是项目本身或输入文件夹"
         }
