@@ -3,7 +3,11 @@
 //! below what would exhaust a machine; going over one is a finding naming the file and line.
 
 /// An input table or workbook file (the national ledgers are a few MB).
-pub const FILE_BYTES: u64 = 32 << 20;
+pub const FILE_BYTES: u64 = 16 << 20;
+/// All the files of a project together (the national project is about 25 MB). A row read
+/// takes some twenty times its size in memory until the build is done: this keeps a build
+/// of any input within about 2 GB.
+pub const TOTAL_BYTES: u64 = 96 << 20;
 /// A Markdown write-up, commentary or guide (a write-up is a few KB; this is 85,000 Chinese
 /// characters). The HTML sanitiser slows down more than linearly on some long texts (a run of
 /// `&`): a write-up of this size takes under a second whatever it holds.

@@ -86,14 +86,23 @@ impl Loader<'_> {
     /// Reads many files at once (thousands of write-ups), keeping their order and findings.
     fn markdown_files(&self, folder: &str, findings: &mut Findings) -> Vec<TextFile> {
         use rayon::prelude::*;
-        let read: Vec<(Option<TextFile>, Findings)> =
-            files_with_extension(&self.paths.content().join(folder), "md")
-                .par_iter()
-                .map(|p| {
-                    let mut own = Findings::default();
-                    (self.read_markdown(p, &mut own), own)
-                })
-                .collect();
+        let paths: Vec<PathBuf> = files_with_extension(&self.paths.content().join(folder), "md")
+            .into_iter()
+            .filter(|p| match self.opener.count(p) {
+                Ok(()) => true,
+                Err(refused) => {
+                    self.refuse(p, refused, findings);
+                    false
+                }
+            })
+            .collect();
+        let read: Vec<(Option<TextFile>, Findings)> = paths
+            .par_iter()
+            .map(|p| {
+                let mut own = Findings::default();
+                (self.read_markdown_counted(p, &mut own), own)
+            })
+            .collect();
         let mut files = Vec::with_capacity(read.len());
         for (file, own) in read {
             findings.merge(own);
@@ -104,7 +113,26 @@ impl Loader<'_> {
 
     /// A Markdown file within the limits of size and nesting.
     fn read_markdown(&self, path: &Path, findings: &mut Findings) -> Option<TextFile> {
-        let file = self.read_text(path, limits::MARKDOWN_BYTES, findings)?;
+        self.opener
+            .count(path)
+            .map_err(|r| self.refuse(path, r, findings))
+            .ok()?;
+        self.read_markdown_counted(path, findings)
+    }
+
+    /// `read_markdown` of a file already counted against the total.
+    fn read_markdown_counted(&self, path: &Path, findings: &mut Findings) -> Option<TextFile> {
+        let bytes = match self
+            .opener
+            .read_counted(path, limits::MARKDOWN_BYTES, false)
+        {
+            Ok(bytes) => bytes,
+            Err(refused) => {
+                self.refuse(path, refused, findings);
+                return None;
+            }
+        };
+        let file = self.decode(path, &bytes, findings)?;
         match nesting::check_markdown(&file.text) {
             Ok(()) => Some(file),
             Err((line, message)) => {
@@ -178,30 +206,36 @@ impl Loader<'_> {
     fn read_bytes(&self, path: &Path, limit: u64, findings: &mut Findings) -> Option<Vec<u8>> {
         match self.opener.read(path, limit) {
             Ok(bytes) => Some(bytes),
-            Err(Refused::Missing) => None,
-            Err(Refused::Problem { code, message }) => {
-                let file = self.paths.display(path);
-                findings.error(
-                    &Pos {
-                        file: file.clone(),
-                        line: 0,
-                    },
-                    0,
-                    code,
-                    message.clone(),
-                );
-                findings.not_read(&file, message);
+            Err(refused) => {
+                self.refuse(path, refused, findings);
                 None
             }
+        }
+    }
+
+    /// A finding for a file that is not read (none when it is simply absent).
+    fn refuse(&self, path: &Path, refused: Refused, findings: &mut Findings) {
+        if let Refused::Problem { code, message } = refused {
+            let file = self.paths.display(path);
+            let pos = Pos {
+                file: file.clone(),
+                line: 0,
+            };
+            findings.error(&pos, 0, code, message.clone());
+            findings.not_read(&file, message);
         }
     }
 
     /// Reads and decodes a file; a missing file is `None` without a finding (callers decide).
     /// Line ends are LF, CRLF, or a lone CR (old Mac files), which is read as LF.
     fn read_text(&self, path: &Path, limit: u64, findings: &mut Findings) -> Option<TextFile> {
-        let file = self.paths.display(path);
         let bytes = self.read_bytes(path, limit, findings)?;
-        match decode::decode(&bytes) {
+        self.decode(path, &bytes, findings)
+    }
+
+    fn decode(&self, path: &Path, bytes: &[u8], findings: &mut Findings) -> Option<TextFile> {
+        let file = self.paths.display(path);
+        match decode::decode(bytes) {
             Ok(text) => Some(TextFile {
                 file,
                 text: lone_carriage_returns_as_newlines(text),

@@ -7,8 +7,9 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::limits::megabytes;
+use super::limits::{TOTAL_BYTES, megabytes};
 
 /// Why a file was not read, as a finding: its code and message.
 #[derive(Debug)]
@@ -25,6 +26,8 @@ pub enum Refused {
 pub struct Opener {
     real_root: PathBuf,
     folders: Mutex<HashMap<PathBuf, bool>>,
+    /// Bytes read so far, against `TOTAL_BYTES`.
+    total: AtomicU64,
 }
 
 impl Opener {
@@ -32,6 +35,7 @@ impl Opener {
         Opener {
             real_root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             folders: Mutex::new(HashMap::new()),
+            total: AtomicU64::new(0),
         }
     }
 
@@ -53,8 +57,34 @@ impl Opener {
         inside
     }
 
-    /// The bytes of an input file of at most `limit` bytes.
+    /// The bytes of an input file of at most `limit` bytes, counted against `TOTAL_BYTES`.
     pub fn read(&self, path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
+        self.read_counted(path, limit, true)
+    }
+
+    /// Counts a file against `TOTAL_BYTES` before it is read with `read_counted(…, false)`:
+    /// files read in parallel are counted in their order first, so which one passes the
+    /// total is the same on every run.
+    pub fn count(&self, path: &Path) -> Result<(), Refused> {
+        let size = fs::metadata(path).map_or(0, |m| if m.is_file() { m.len() } else { 0 });
+        self.charge(size)
+    }
+
+    fn charge(&self, size: u64) -> Result<(), Refused> {
+        let before = self.total.fetch_add(size, Ordering::Relaxed);
+        if before + size > TOTAL_BYTES {
+            return Err(Refused::Problem {
+                code: "over-limit",
+                message: format!(
+                    "the project's files pass {} together, so this one is not read; expected the files of one campaign (move old or unrelated files out of data/ and content/)",
+                    megabytes(TOTAL_BYTES)
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn read_counted(&self, path: &Path, limit: u64, count: bool) -> Result<Vec<u8>, Refused> {
         let meta = match fs::symlink_metadata(path) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Refused::Missing),
@@ -84,6 +114,9 @@ impl Opener {
         }
         if meta.len() > limit {
             return Err(too_large(meta.len(), limit));
+        }
+        if count {
+            self.charge(meta.len())?;
         }
         let mut bytes = Vec::with_capacity(meta.len() as usize);
         file.take(limit + 1)

@@ -136,12 +136,12 @@ pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
     for pos in files {
         *counted.entry(pos.file.as_str()).or_default() += 1;
     }
-    for f in findings
-        .list
-        .iter()
-        .filter(|f| matches!(f.code, "repeated-row" | "repeated-pairing"))
-    {
-        *counted.entry(f.file.as_str()).or_default() += 1;
+    for file in findings.read.keys() {
+        let repeats =
+            findings.count_of(file, "repeated-row") + findings.count_of(file, "repeated-pairing");
+        if repeats > 0 {
+            *counted.entry(file.as_str()).or_default() += repeats;
+        }
     }
     let mut rejected: BTreeMap<&str, usize> = BTreeMap::new();
     for r in &findings.rejected {
