@@ -1,7 +1,20 @@
 //! Hostile and broken input: markup planted in every text field never reaches the site live,
-//! builds are byte-for-byte reproducible, and a killed build leaves the previous output.
+//! builds are byte-for-byte reproducible, a killed build leaves the previous output, and
+//! every case of a careless or hostile user (in the modules below: the output folder, the
+//! inputs, the limits, the messages) ends in a clear finding with nothing of the user's
+//! changed.
 
 mod common;
+#[path = "hostile/inputs.rs"]
+mod inputs;
+#[path = "hostile/limits.rs"]
+mod limits;
+#[path = "hostile/messages.rs"]
+mod messages;
+#[path = "hostile/output.rs"]
+mod output;
+#[path = "hostile/support.rs"]
+mod support;
 
 use std::collections::BTreeMap;
 use std::fs;

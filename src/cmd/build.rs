@@ -20,13 +20,14 @@ pub fn run(
     quiet: bool,
 ) -> Result<i32> {
     let mut clock = Stopwatch::new(timings);
-    let target = match write::Target::resolve(&paths.root, &paths.output) {
-        Ok(t) => t,
-        Err(message) => {
-            eprintln!("error: {}", super::shown(&message));
-            return Ok(2);
-        }
-    };
+    let target =
+        match write::Target::resolve(&paths.root, &paths.output, &paths.display(&paths.output)) {
+            Ok(t) => t,
+            Err(message) => {
+                eprintln!("error: {}", super::shown(&message));
+                return Ok(2);
+            }
+        };
     write::recover(&target);
     let countyboard::Checked {
         model,

@@ -13,7 +13,8 @@ pub fn run(paths: &Paths, today: Date, json: bool) -> i32 {
     let mut checked = countyboard::check(paths, today);
     // `build` refuses an output folder it did not make: `check` says so too, so that it
     // passes exactly when `build` can publish.
-    if let Err(message) = Target::resolve(&paths.root, &paths.output) {
+    if let Err(message) = Target::resolve(&paths.root, &paths.output, &paths.display(&paths.output))
+    {
         let pos = Pos {
             file: paths.display(&paths.output),
             line: 0,

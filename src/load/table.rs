@@ -187,7 +187,11 @@ fn unclosed_quote(
     } else {
         (line_end + 1).min(text.len())
     };
-    let last_line = record_line + text[begin..].matches('\n').count();
+    let last_line = record_line
+        + text[begin..]
+            .trim_end_matches(['\r', '\n'])
+            .matches('\n')
+            .count();
     let pos = table.pos(quote_lines.line);
     let message = format!(
         "a quote opens in this cell and is never closed, so lines {}–{last_line} would read as one cell; expected a closing `\"` (or no quote); this line is set aside and the lines after it are read",

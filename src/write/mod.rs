@@ -18,7 +18,7 @@ use crate::render::Sink;
 pub use target::{MARKER, Target};
 
 /// The staging folder inside a linked output folder (the link's folder itself is kept).
-const INSIDE: &str = ".countyboard-staging-";
+use target::STAGING_INSIDE as INSIDE;
 
 /// A staging folder that becomes the output on `finish`, and disappears if dropped before.
 pub struct Staging {
@@ -77,10 +77,11 @@ impl Staging {
     pub fn finish(mut self) -> Result<Option<String>> {
         let real = self.target.real.clone();
         // Someone may have put files into the output folder while the site was rendered.
-        if fs::symlink_metadata(&real).is_ok()
-            && fs::read_dir(&real).is_ok_and(|mut d| d.next().is_some())
-            && !target::is_ours(&real)
-        {
+        let others = fs::read_dir(&real).is_ok_and(|d| {
+            d.filter_map(Result::ok)
+                .any(|e| !e.file_name().to_string_lossy().starts_with(INSIDE))
+        });
+        if others && !target::is_ours(&real) {
             bail!(
                 "{} received files countyboard did not write while the site was built; nothing was replaced",
                 real.display()
@@ -303,7 +304,12 @@ mod tests {
     }
 
     fn target(out: &Path) -> Target {
-        Target::resolve(out.parent().unwrap().join("project").as_path(), out).unwrap()
+        Target::resolve(
+            out.parent().unwrap().join("project").as_path(),
+            out,
+            "output",
+        )
+        .unwrap()
     }
 
     #[test]

@@ -13,6 +13,9 @@ pub const MARKER_TEXT: &str = "This folder is written by `countyboard build` and
 Keep no other files here.\n\
 此文件夹由 countyboard build 生成，每次生成时整体替换，请勿在此存放其他文件。\n";
 
+/// The staging folder a build makes inside a linked output folder, followed by its process id.
+pub const STAGING_INSIDE: &str = ".countyboard-staging-";
+
 /// What a site of countyboard holds at its top, for sites written before the marker existed.
 const SITE_ENTRIES: [&str; 10] = [
     MARKER,
@@ -41,9 +44,8 @@ pub struct Target {
 
 impl Target {
     /// Checks the output folder `output` of the project at `root`. The error says, for a
-    /// user, why the folder is refused; nothing is changed either way.
-    pub fn resolve(root: &Path, output: &Path) -> Result<Target, String> {
-        let shown = output.display();
+    /// user, why the folder is refused (naming it as `shown`); nothing is changed either way.
+    pub fn resolve(root: &Path, output: &Path, shown: &str) -> Result<Target, String> {
         let (parent, name) = parent_and_name(output).ok_or_else(|| {
             format!("`{shown}` is the root of the file system; expected a folder for the site")
         })?;
@@ -71,9 +73,9 @@ impl Target {
                 ));
             }
         };
-        refuse_project_folders(root, &real, &shown.to_string())?;
+        refuse_project_folders(root, &real, shown)?;
         if real.is_dir() {
-            refuse_foreign_contents(&real, &shown.to_string())?;
+            refuse_foreign_contents(&real, shown)?;
         }
         Ok(Target { real, through_link })
     }
@@ -114,7 +116,11 @@ fn refuse_project_folders(root: &Path, real: &Path, shown: &str) -> Result<(), S
 /// an earlier version with nothing else in it.
 fn refuse_foreign_contents(dir: &Path, shown: &str) -> Result<(), String> {
     let entries: Vec<OsString> = match fs::read_dir(dir) {
-        Ok(list) => list.filter_map(Result::ok).map(|e| e.file_name()).collect(),
+        Ok(list) => list
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .filter(|n| !n.to_string_lossy().starts_with(STAGING_INSIDE))
+            .collect(),
         Err(e) => return Err(format!("cannot read `{shown}`: {e}")),
     };
     if entries.is_empty() || is_ours(dir) {
@@ -125,6 +131,15 @@ fn refuse_foreign_contents(dir: &Path, shown: &str) -> Result<(), String> {
         .map(|n| n.to_string_lossy().into_owned())
         .collect();
     names.sort();
+    // Name the files that are not a site's first: they are what the user should look at.
+    let foreign: Vec<String> = names
+        .iter()
+        .filter(|n| !SITE_ENTRIES.contains(&n.as_str()))
+        .cloned()
+        .collect();
+    if !foreign.is_empty() {
+        names = foreign;
+    }
     let sample = names
         .iter()
         .take(3)
@@ -147,9 +162,11 @@ pub fn is_ours(dir: &Path) -> bool {
     let Ok(list) = fs::read_dir(dir) else {
         return false;
     };
-    let only_site_entries = list
-        .filter_map(Result::ok)
-        .all(|e| SITE_ENTRIES.iter().any(|s| e.file_name() == *s));
+    let only_site_entries = list.filter_map(Result::ok).all(|e| {
+        let name = e.file_name();
+        SITE_ENTRIES.iter().any(|s| name == *s)
+            || name.to_string_lossy().starts_with(STAGING_INSIDE)
+    });
     let export_header = fs::read(dir.join("data/indicators.csv")).is_ok_and(|bytes| {
         bytes.starts_with(EXPORT_HEADER.as_bytes())
             && matches!(bytes.get(EXPORT_HEADER.len()), Some(b'\n' | b'\r'))
@@ -238,10 +255,10 @@ mod tests {
             "new/../../",
         ] {
             let out = root.join(bad);
-            assert!(Target::resolve(root, &out).is_err(), "{bad} accepted");
+            assert!(Target::resolve(root, &out, bad).is_err(), "{bad} accepted");
         }
-        assert!(Target::resolve(root, &root.join("output")).is_ok());
-        assert!(Target::resolve(root, &root.join("site/deeper")).is_ok());
+        assert!(Target::resolve(root, &root.join("output"), "output").is_ok());
+        assert!(Target::resolve(root, &root.join("site/deeper"), "site/deeper").is_ok());
     }
 
     #[test]
@@ -249,12 +266,12 @@ mod tests {
         let p = project();
         let out = p.path().join("output");
         fs::create_dir(&out).unwrap();
-        assert!(Target::resolve(p.path(), &out).is_ok(), "empty");
+        assert!(Target::resolve(p.path(), &out, "output").is_ok(), "empty");
         fs::write(out.join("notes.txt"), "mine").unwrap();
-        let e = Target::resolve(p.path(), &out).unwrap_err();
+        let e = Target::resolve(p.path(), &out, "output").unwrap_err();
         assert!(e.contains("`notes.txt`"), "{e}");
         fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
-        assert!(Target::resolve(p.path(), &out).is_ok(), "marked");
+        assert!(Target::resolve(p.path(), &out, "output").is_ok(), "marked");
     }
 
     #[test]
@@ -271,7 +288,7 @@ mod tests {
         assert!(is_ours(&out));
         fs::write(out.join("thesis.docx"), "mine").unwrap();
         assert!(!is_ours(&out));
-        assert!(Target::resolve(p.path(), &out).is_err());
+        assert!(Target::resolve(p.path(), &out, "output").is_err());
     }
 
     #[test]
@@ -280,11 +297,11 @@ mod tests {
         let web = tempfile::tempdir().unwrap();
         let link = p.path().join("output");
         std::os::unix::fs::symlink(web.path(), &link).unwrap();
-        let t = Target::resolve(p.path(), &link).unwrap();
+        let t = Target::resolve(p.path(), &link, "output").unwrap();
         assert!(t.through_link);
         assert_eq!(t.real, web.path().canonicalize().unwrap());
         let to_data = p.path().join("site");
         std::os::unix::fs::symlink(p.path().join("data"), &to_data).unwrap();
-        assert!(Target::resolve(p.path(), &to_data).is_err());
+        assert!(Target::resolve(p.path(), &to_data, "site").is_err());
     }
 }
