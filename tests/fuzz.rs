@@ -6,6 +6,8 @@
 //! (`PROPTEST_CASES=2000 cargo test --release --test fuzz`).
 
 mod common;
+#[path = "hostile/workbooks.rs"]
+mod workbooks;
 
 use std::io::Read;
 use std::path::Path;
@@ -415,8 +417,59 @@ fn limited(dir: &Path, args: &[&str]) -> Option<(Option<i32>, String)> {
     }
 }
 
+/// An `.xls` sheet: a declared extent (any, as a hostile file may declare) and cells near A1
+/// or anywhere in the 65,536 × 256 grid.
+fn xls_workbook() -> impl Strategy<Value = Vec<u8>> {
+    let position = prop_oneof![4 => (0u16..20, 0u16..8), 1 => (any::<u16>(), any::<u16>())];
+    let cell = (position, any::<Option<f64>>(), "[a-z0-9工会-]{0,8}");
+    (
+        (any::<u32>(), any::<u32>(), any::<u16>(), any::<u16>()),
+        proptest::collection::vec(cell, 0..40),
+    )
+        .prop_map(|(dimensions, cells)| {
+            let cells: Vec<Vec<u8>> = cells
+                .into_iter()
+                .map(|((r, c), n, t)| match n {
+                    Some(n) => workbooks::number(r, c, n),
+                    None => workbooks::label(r, c, &t),
+                })
+                .collect();
+            workbooks::xls(dimensions, &cells)
+        })
+}
+
+/// An `.ods` sheet: rows and cells repeated any number of times.
+fn ods_workbook() -> impl Strategy<Value = Vec<u8>> {
+    let cell = (1u32..20_000, any::<bool>()).prop_map(|(n, value)| {
+        if value {
+            format!(r#"<table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="{n}"/>"#)
+        } else {
+            format!(r#"<table:table-cell table:number-columns-repeated="{n}"/>"#)
+        }
+    });
+    let row = (1u32..2_000_000, proptest::collection::vec(cell, 0..4)).prop_map(|(n, cells)| {
+        format!(
+            r#"<table:table-row table:number-rows-repeated="{n}">{}</table:table-row>"#,
+            cells.concat()
+        )
+    });
+    proptest::collection::vec(row, 0..8).prop_map(|rows| workbooks::ods(&rows.concat()))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 30, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_xls_or_ods_sheet_is_read_or_refused_within_memory(xls in xls_workbook(), ods in ods_workbook()) {
+        limit_memory();
+        let start = Instant::now();
+        for (name, bytes) in [("r.xls", &xls), ("r.ods", &ods)] {
+            let mut f = Findings::default();
+            let tables = excel::read(name, bytes, &mut f);
+            prop_assert!(!tables.is_empty() || !f.list.is_empty(), "{name}: neither read nor refused");
+        }
+        prop_assert!(start.elapsed() < Duration::from_secs(10));
+    }
 
     #[test]
     fn any_workbook_is_read_or_refused(bytes in workbook()) {

@@ -15,6 +15,8 @@ mod messages;
 mod output;
 #[path = "hostile/support.rs"]
 mod support;
+#[path = "hostile/workbooks.rs"]
+mod workbooks;
 
 use std::collections::BTreeMap;
 use std::fs;

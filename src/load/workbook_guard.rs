@@ -196,7 +196,10 @@ pub fn xls(bytes: &[u8]) -> Result<(), TooLarge> {
     file.open_stream(name)
         .and_then(|s| s.take(bytes.len() as u64 * 2).read_to_end(&mut stream))
         .map_err(unreadable)?;
-    let (mut at, mut sheet, mut cells) = (0usize, 0usize, 0u64);
+    let (mut at, mut cells) = (0usize, 0u64);
+    // Sheet names from BOUNDSHEET records; each top-level substream after the first (the
+    // workbook's globals) is the next sheet.
+    let (mut names, mut substreams, mut depth) = (Vec::new(), 0usize, 0usize);
     let (mut last_row, mut last_column) = (0u64, 0u64);
     let u16_at = |d: &[u8], i: usize| {
         d.get(i..i + 2)
@@ -211,28 +214,73 @@ pub fn xls(bytes: &[u8]) -> Result<(), TooLarge> {
         let len = u16_at(&stream, at + 2) as usize;
         let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
         at += 4 + len;
-        let sheet_name = || format!("sheet {sheet}");
+        let sheet_name = || {
+            let n = substreams.saturating_sub(2);
+            names
+                .get(n)
+                .cloned()
+                .unwrap_or_else(|| format!("sheet {}", n + 1))
+        };
         match kind {
-            // BOF: a new substream (a sheet).
+            // BOF: a substream (the globals, a sheet, or a chart inside a sheet).
             0x0809 => {
-                sheet += 1;
-                (last_row, last_column) = (0, 0);
+                if depth == 0 {
+                    substreams += 1;
+                    (last_row, last_column) = (0, 0);
+                }
+                depth += 1;
             }
-            // DIMENSIONS: the reader reserves rows × columns.
-            0x0200 => {
-                let (rows, columns) = if data.len() >= 14 {
-                    (
-                        u32_at(data, 4).saturating_sub(u32_at(data, 0)),
-                        u16_at(data, 10).saturating_sub(u16_at(data, 8)),
-                    )
+            0x000A => depth = depth.saturating_sub(1),
+            // BOUNDSHEET: a sheet's name.
+            0x0085 if data.len() >= 8 => {
+                let (count, wide) = (data[6] as usize, data[7] & 1 == 1);
+                let text = &data[8..];
+                let name = if wide {
+                    let units: Vec<u16> = text
+                        .chunks_exact(2)
+                        .take(count)
+                        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+                        .collect();
+                    String::from_utf16_lossy(&units)
                 } else {
-                    (
-                        u16_at(data, 2).saturating_sub(u16_at(data, 0)),
-                        u16_at(data, 6).saturating_sub(u16_at(data, 4)),
-                    )
+                    text.iter().take(count).map(|b| *b as char).collect()
                 };
+                names.push(name);
+            }
+            // DIMENSIONS: the reader reserves rows × columns, read as it reads them (an
+            // end before the start would wrap around to billions).
+            0x0200 => {
+                let (first_row, end_row, mut first_col, end_col) = match data.len() {
+                    10 => (
+                        u16_at(data, 0),
+                        u16_at(data, 2),
+                        u16_at(data, 4),
+                        u16_at(data, 6),
+                    ),
+                    14 | 16 => (
+                        u32_at(data, 0),
+                        u32_at(data, 4),
+                        u16_at(data, 8),
+                        u16_at(data, 10),
+                    ),
+                    _ => continue,
+                };
+                if first_col > 0xFF || end_col < first_col {
+                    first_col = 0;
+                }
+                let (last_row, last_col) = if end_row >= 1 && end_col >= 1 {
+                    (end_row - 1, end_col - 1)
+                } else {
+                    (first_row, first_col)
+                };
+                let rows = (last_row + 1).checked_sub(first_row).unwrap_or(u64::MAX);
+                let columns = (last_col + 1).checked_sub(first_col).unwrap_or(u64::MAX);
                 if rows.saturating_mul(columns) > SHEET_AREA as u64 {
-                    return Err(area_refusal(&sheet_name(), rows, columns));
+                    return Err(area_refusal(
+                        &sheet_name(),
+                        end_row.max(first_row),
+                        end_col.max(1),
+                    ));
                 }
             }
             // Cells: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA, MULRK.

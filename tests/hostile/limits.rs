@@ -5,6 +5,7 @@ use std::fs;
 use std::io::Write;
 
 use crate::support::*;
+use crate::workbooks::{label, number, ods, ods_row, xls};
 
 const MIB: u64 = 1 << 20;
 
@@ -215,4 +216,56 @@ fn a_reader_that_closes_the_pipe_ends_the_check_quietly() {
         "{:?}",
         out.status
     );
+}
+
+#[test]
+fn an_xls_workbook_is_read_and_its_declared_or_real_extent_checked_first() {
+    let p = Project::from_fixture("basic");
+    let report = [
+        label(0, 0, "period"),
+        label(0, 1, "unit"),
+        label(0, 2, "submitted_on"),
+        label(0, 3, "lectures"),
+        label(1, 0, "2023-B2"),
+        label(1, 1, "110101"),
+        label(1, 2, "2023-05-04"),
+        number(1, 3, 5.0),
+    ];
+    p.write("data/reports/old.xls", xls((0, 2, 0, 4), &report));
+    run(p.dir.path(), &["build"], 20, 768 * MIB).exited(0);
+    assert_eq!(p.figures().value("2023-B2", "110101", "lectures"), "5");
+    for (name, dimensions, cells) in [
+        ("wrapped", (10, 5, 0, 4), &report[..]),
+        ("declared", (0, 65_536, 0, 256), &report[..]),
+        (
+            "far",
+            (0, 2, 0, 4),
+            &[number(0, 0, 1.0), number(65_535, 255, 1.0)][..],
+        ),
+    ] {
+        let p = Project::from_fixture("basic");
+        p.write(&format!("data/reports/{name}.xls"), xls(dimensions, cells));
+        run(p.dir.path(), &["check"], 20, 768 * MIB)
+            .exited(1)
+            .says(&format!(
+                "error[over-limit]: data/reports/{name}.xls[报表]!"
+            ));
+    }
+}
+
+#[test]
+fn an_ods_workbook_is_read_and_its_repeated_cells_measured_first() {
+    let p = Project::from_fixture("basic");
+    let rows = ods_row(&["period", "unit", "submitted_on", "lectures"])
+        + &ods_row(&["2023-B2", "110101", "2023-05-04", "4"]);
+    p.write("data/reports/calc.ods", ods(&rows));
+    run(p.dir.path(), &["build"], 20, 768 * MIB).exited(0);
+    assert_eq!(p.figures().value("2023-B2", "110101", "lectures"), "4");
+    // 6,000 rows of 16,384 cells: 98 million cells, from a file of a few hundred bytes.
+    let p = Project::from_fixture("basic");
+    let bomb = r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row>"#;
+    p.write("data/reports/bomb.ods", ods(bomb));
+    run(p.dir.path(), &["check"], 20, 768 * MIB)
+        .exited(1)
+        .says("error[over-limit]: data/reports/bomb.ods[报表]!XFD6000: the sheet's cells reach as far as XFD6000");
 }
