@@ -6,12 +6,13 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use crate::demo::{CAMPAIGN_TOML, World};
+use crate::divisions::World;
+use crate::project::DEFAULT_CAMPAIGN_TOML;
 use crate::render::site::templates::DEFAULTS;
 use crate::validate::DEFAULT_INDICATORS;
 
 pub fn files(provinces: &[String]) -> Result<Vec<(String, String)>> {
-    let known: Vec<&str> = crate::demo::divisions::provinces()
+    let known: Vec<&str> = crate::divisions::provinces()
         .iter()
         .map(|p| p.code)
         .collect();
@@ -32,7 +33,7 @@ pub fn files(provinces: &[String]) -> Result<Vec<(String, String)>> {
         0,
     );
     let mut files = vec![
-        ("data/campaign.toml".to_string(), CAMPAIGN_TOML.to_string()),
+        ("data/campaign.toml".to_string(), DEFAULT_CAMPAIGN_TOML.to_string()),
         ("data/indicators.csv".to_string(), DEFAULT_INDICATORS.to_string()),
         ("data/units.csv".to_string(), world.units_csv()),
         ("data/pairings.csv".to_string(), "upper,county,since\n".to_string()),

@@ -3,9 +3,20 @@
 use std::path::{Path, PathBuf};
 
 use crate::findings::{Findings, Pos};
-use crate::model::date::{Month, parse_month};
+use crate::model::campaign::{Campaign, Frequency};
+use crate::model::date::parse_month;
 
 pub const CAMPAIGN_FILE: &str = "data/campaign.toml";
+
+/// `data/campaign.toml` as a new project gets it: every key at its default.
+pub const DEFAULT_CAMPAIGN_TOML: &str = r#"# 县级工会加强年专项工作 — campaign settings (every key has this default)
+title = "县级工会加强年专项工作"
+start = "2022-09"
+end = "2023-09"
+frequency = "bimonth"
+grace_days = 10
+base_url = "/"
+"#;
 
 #[derive(Clone, Debug)]
 pub struct Paths {
@@ -36,35 +47,6 @@ impl Paths {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/")
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Frequency {
-    Month,
-    Bimonth,
-}
-
-#[derive(Clone, Debug)]
-pub struct Campaign {
-    pub title: String,
-    pub start: Month,
-    pub end: Month,
-    pub frequency: Frequency,
-    pub grace_days: u32,
-    pub base_url: String,
-}
-
-impl Default for Campaign {
-    fn default() -> Self {
-        Campaign {
-            title: "县级工会加强年专项工作".to_string(),
-            start: 2022 * 12 + 8,
-            end: 2023 * 12 + 8,
-            frequency: Frequency::Bimonth,
-            grace_days: 10,
-            base_url: "/".to_string(),
-        }
     }
 }
 

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use super::campaign::{Campaign, Frequency};
 use super::date::{Date, Month, first_day, last_day, month_number, month_year};
-use crate::project::{Campaign, Frequency};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PeriodKind {
@@ -239,7 +239,7 @@ fn month_range_label(first: Month, last: Month) -> String {
 
 /// Accepts small variations users type: `2022-b5`, ` 2022-B5 `, `2022-9` for a month.
 fn normalise_id(text: &str) -> String {
-    let wide = crate::validate::half_width(text);
+    let wide = crate::text::half_width(text);
     let t = wide.trim();
     if t.eq_ignore_ascii_case("campaign") {
         return "campaign".to_string();

@@ -2,6 +2,7 @@
 //! Every item keeps the position it was read from.
 
 pub mod calendar;
+pub mod campaign;
 pub mod date;
 pub mod units;
 
@@ -9,6 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::findings::Pos;
 pub use calendar::{Calendar, Period, PeriodKind};
+pub use campaign::{Campaign, Frequency};
 pub use date::Date;
 pub use units::{Level, Region, Unit, UnitTree};
 

@@ -7,7 +7,6 @@ mod practices;
 mod reports;
 mod units;
 
-pub use cells::half_width;
 pub use indicators::DEFAULT_INDICATORS;
 
 pub const DEFAULT_GUIDE: &str = include_str!("../../assets/guide.md");
