@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::findings::{Findings, Pos};
-use crate::model::campaign::{Campaign, Frequency};
+use crate::model::campaign::{Campaign, Frequency, Grace};
 use crate::model::date::parse_month;
 
 pub const CAMPAIGN_FILE: &str = "data/campaign.toml";
@@ -53,6 +53,7 @@ impl Paths {
 /// Reads `campaign.toml` text; every key has a default, and every bad key is a finding.
 pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
     let mut campaign = Campaign::default();
+    let (mut grace_days, mut working_days) = (None, None);
     let Some(text) = text else {
         return campaign;
     };
@@ -97,8 +98,12 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
                 _ => expected(findings, &pos, key, "\"bimonth\" or \"month\""),
             },
             "grace_days" => match value.as_integer() {
-                Some(n) if (0..=366).contains(&n) => campaign.grace_days = n as u32,
+                Some(n) if (0..=366).contains(&n) => grace_days = Some(n as u32),
                 _ => expected(findings, &pos, key, "a whole number of days from 0 to 366"),
+            },
+            "grace_working_days" => match value.as_integer() {
+                Some(n) if (1..=250).contains(&n) => working_days = Some(n as u32),
+                _ => expected(findings, &pos, key, "a whole number of working days from 1 to 250"),
             },
             "base_url" => match as_str {
                 Some(s) => campaign.base_url = s.to_string(),
@@ -108,10 +113,24 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
                 &pos,
                 0,
                 "unknown-key",
-                format!("unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days, base_url"),
+                format!("unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days or grace_working_days, base_url"),
             ),
         }
     }
+    campaign.grace = match (grace_days, working_days) {
+        (Some(days), Some(_)) => {
+            findings.error(
+                &pos_at(line_of("grace_working_days")),
+                0,
+                "grace-twice",
+                "`grace_days` and `grace_working_days` are both set; expected one of them: calendar days or working days",
+            );
+            Grace::Days(days)
+        }
+        (Some(days), None) => Grace::Days(days),
+        (None, Some(days)) => Grace::WorkingDays(days),
+        (None, None) => campaign.grace,
+    };
     if campaign.end < campaign.start {
         findings.error(
             &pos_at(line_of("end")),

@@ -4,13 +4,14 @@
 pub mod calendar;
 pub mod campaign;
 pub mod date;
+pub mod holidays;
 pub mod units;
 
 use rust_decimal::Decimal;
 
 use crate::findings::Pos;
 pub use calendar::{Calendar, Period, PeriodKind};
-pub use campaign::{Campaign, Frequency};
+pub use campaign::{Campaign, Frequency, Grace};
 pub use date::Date;
 pub use units::{Level, Region, Unit, UnitTree};
 

@@ -1,6 +1,7 @@
 //! Validate: decoded inputs to the typed model, with every finding collected.
 
 mod cells;
+mod holidays;
 mod indicators;
 mod ledgers;
 mod practices;
@@ -20,7 +21,10 @@ use crate::project::parse_campaign;
 /// Builds the model. `None` when the unit list itself is unusable: nothing can be placed then.
 pub fn validate(inputs: &Inputs, today: Date, findings: &mut Findings) -> Option<Model> {
     let campaign = parse_campaign(inputs.campaign.as_deref(), findings);
-    let calendar = Calendar::new(&campaign);
+    let holidays = holidays::validate(inputs.holidays.as_ref(), findings);
+    let calendar = Calendar::new(&campaign, &holidays);
+    let list_file = inputs.holidays.as_ref().map(|t| t.file.as_str());
+    holidays::warn_uncovered(&calendar, &holidays, list_file, findings);
     let indicators = indicators::validate(inputs.indicators.as_ref(), findings);
     let units = units::validate(inputs.units.as_ref(), findings)?;
     let reports = reports::validate(
