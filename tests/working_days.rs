@@ -145,7 +145,7 @@ fn pages_state_each_deadline_as_a_date() {
     // A quarter owes two reports, and names both deadlines.
     let q4 = p.read("output/periods/2022-Q4/index.html");
     assert!(
-        q4.contains("报表截止：2022年11月7日（2022年9—10月）、2023年1月9日（2022年11—12月）"),
+        q4.contains("报表截止：报告期结束后5个工作日内，各期依次为2022年11月7日、2023年1月9日"),
         "{q4}"
     );
     let q3 = p.read("output/periods/2022-Q3/index.html");

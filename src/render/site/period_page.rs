@@ -210,18 +210,17 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
     }
 }
 
-/// The deadlines of the reports owed in a period, each as a date.
+/// The deadlines of the reports owed in a period, each as a date, in the order of the periods.
 fn deadlines_line(cal: &Calendar, owed: &[usize]) -> String {
-    match owed {
+    let dates: Vec<String> = owed.iter().map(|r| chinese(cal.due_date(*r))).collect();
+    match dates.as_slice() {
         [] => "本期无报表到期".to_string(),
-        [r] => format!("报表截止：{}", chinese(cal.due_date(*r))),
-        _ => {
-            let each: Vec<String> = owed
-                .iter()
-                .map(|r| format!("{}（{}）", chinese(cal.due_date(*r)), cal.periods[*r].label))
-                .collect();
-            format!("报表截止：{}", each.join("、"))
-        }
+        [one] => format!("报表截止：{one}"),
+        _ => format!(
+            "报表截止：{}，各期依次为{}",
+            cal.grace.chinese(),
+            dates.join("、")
+        ),
     }
 }
 
