@@ -196,6 +196,9 @@ fn a_project_holiday_file_replaces_the_built_in_one() {
         run.stderr
     );
     let f = build(&p);
+    // All 73 rows are used: 72 from `init` and the extra day off.
+    let inputs = p.read("output/data/inputs.csv");
+    assert!(inputs.contains("data/holidays.csv,73,73,0"), "{inputs}");
     // 2023-B5: 10月7日, 8日 worked, 9日 off: the 5th working day is now 10月12日, so 次日县
     // is on time too.
     assert_eq!(f.get("2023-B5", "0", "timeliness"), ("1", "3", "3"));

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use jiff::civil::{Weekday, date};
 
 use super::date::{Date, iso};
+use crate::findings::Pos;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DayKind {
@@ -42,6 +43,8 @@ impl DayKind {
 pub struct Holidays {
     days: BTreeMap<Date, DayKind>,
     years: BTreeSet<i16>,
+    /// The rows of the project's holiday file that are used (none for the built-in list).
+    pub rows: Vec<Pos>,
 }
 
 impl Holidays {
@@ -50,7 +53,11 @@ impl Holidays {
     pub fn new(days: impl IntoIterator<Item = (Date, DayKind)>) -> Holidays {
         let days: BTreeMap<Date, DayKind> = days.into_iter().collect();
         let years = days.keys().map(|d| d.year()).collect();
-        Holidays { days, years }
+        Holidays {
+            days,
+            years,
+            rows: Vec::new(),
+        }
     }
 
     /// The official schedule of 2022 and 2023, built in for projects without a holiday file.

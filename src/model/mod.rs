@@ -270,6 +270,8 @@ pub struct Bulletin {
 pub struct Model {
     pub title: String,
     pub calendar: Calendar,
+    /// The 休/班 days the calendar's working-day deadlines were counted with.
+    pub holidays: holidays::Holidays,
     pub units: UnitTree,
     pub indicators: Vec<Indicator>,
     pub reports: Vec<Report>,

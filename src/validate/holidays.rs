@@ -37,6 +37,7 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Holidays {
         return Holidays::default();
     };
     let mut days: Vec<(crate::model::Date, DayKind)> = Vec::new();
+    let mut rows = Vec::new();
     // Each date's kind and the line that listed it first.
     let mut seen: HashMap<crate::model::Date, (DayKind, usize)> = HashMap::new();
     for row in &table.rows {
@@ -86,9 +87,12 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Holidays {
         if let (Some(d), Some(k)) = (date, kind) {
             seen.entry(d).or_insert((k, row.line));
             days.push((d, k));
+            rows.push(pos);
         }
     }
-    Holidays::new(days)
+    let mut holidays = Holidays::new(days);
+    holidays.rows = rows;
+    holidays
 }
 
 /// A warning for each reporting period whose working-day deadline was counted over a year the

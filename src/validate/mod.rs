@@ -60,6 +60,7 @@ pub fn validate(inputs: &Inputs, today: Date, findings: &mut Findings) -> Option
     Some(Model {
         title: campaign.title,
         calendar,
+        holidays,
         units,
         indicators,
         reports,
