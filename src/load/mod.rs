@@ -37,6 +37,8 @@ pub struct Inputs {
     pub pairings: Option<Table>,
     pub visits: Option<Table>,
     pub problems: Option<Table>,
+    /// `data/holidays.csv`: the 休/班 days; the built-in schedule when absent.
+    pub holidays: Option<Table>,
     pub reports: Vec<Table>,
     pub practices: Vec<TextFile>,
     pub bulletins: Vec<TextFile>,
@@ -65,6 +67,7 @@ pub fn load(paths: &Paths, findings: &mut Findings) -> Inputs {
         pairings: single("pairings", findings),
         visits: single("visits", findings),
         problems: single("problems", findings),
+        holidays: single("holidays", findings),
         reports: loader.report_tables(&data.join("reports"), findings),
         practices: loader.markdown_files("practices", findings),
         bulletins: loader.markdown_files("bulletins", findings),

@@ -7,8 +7,8 @@ use std::io::{self, Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::excel::cell_ref;
 use super::limits::{CELLS, SHEET_AREA, UNPACKED_BYTES, megabytes};
+use crate::text::cell_ref;
 
 /// What the workbook is, by its first bytes.
 #[derive(Debug, PartialEq, Eq)]
