@@ -1,7 +1,7 @@
 //! CSV text to a table of trimmed cells, each row keeping its line and its verbatim text.
 
 use super::limits;
-use crate::findings::{Findings, Pos};
+use crate::findings::{Findings, Pos, Severity};
 
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -197,7 +197,17 @@ fn unclosed_quote(
         "a quote opens in this cell and is never closed, so lines {}–{last_line} would read as one cell; expected a closing `\"` (or no quote); this line is set aside and the lines after it are read",
         quote_lines.line
     );
-    findings.error(&pos, column, "unclosed-quote", message.clone());
+    let line_text = &text[text[..quote].rfind(['\n', '\r']).map_or(0, |i| i + 1)..line_end];
+    if findings.push(
+        Severity::Error,
+        &pos,
+        column,
+        "unclosed-quote",
+        message.clone(),
+    ) && let Some(last) = findings.list.last_mut()
+    {
+        last.source = Some(line_text.to_string());
+    }
     if table.headers.is_empty() {
         findings.not_read(&table.file, message);
         return None;
