@@ -8,12 +8,28 @@ pub struct ChartView {
     pub title: String,
     pub svg: String,
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<ChartRow>,
     /// A `data:` URI: the download works offline and from `file://`, with no extra file.
     pub csv_href: String,
     pub csv_name: String,
     /// Series names and colours, shown under the chart.
     pub legend: Vec<LegendItem>,
+}
+
+/// A row of a chart's table: a label (a period or a unit), then one figure per series. The
+/// row names its period or unit (`data-p` / `data-u`) and each cell its metric (`data-m`).
+#[derive(Serialize, Clone, Debug)]
+pub struct ChartRow {
+    pub period: String,
+    pub unit: String,
+    pub label: String,
+    pub cells: Vec<ChartCell>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ChartCell {
+    pub text: String,
+    pub metric: String,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -28,7 +44,7 @@ impl ChartView {
         title: &str,
         svg: String,
         headers: Vec<String>,
-        rows: Vec<Vec<String>>,
+        rows: Vec<ChartRow>,
     ) -> ChartView {
         let csv_href = data_uri(&headers, &rows);
         ChartView {
@@ -59,9 +75,14 @@ impl ChartView {
 }
 
 /// CSV with a BOM (so Excel reads the Chinese), percent-encoded into a `data:` URI.
-fn data_uri(headers: &[String], rows: &[Vec<String>]) -> String {
+fn data_uri(headers: &[String], rows: &[ChartRow]) -> String {
     let mut csv = String::from("\u{feff}");
-    for row in std::iter::once(headers).chain(rows.iter().map(Vec::as_slice)) {
+    let texts = rows.iter().map(|r| {
+        std::iter::once(r.label.clone())
+            .chain(r.cells.iter().map(|c| c.text.clone()))
+            .collect::<Vec<String>>()
+    });
+    for row in std::iter::once(headers.to_vec()).chain(texts) {
         let cells: Vec<String> = row
             .iter()
             .map(|c| {
@@ -98,7 +119,15 @@ mod tests {
             "图",
             String::new(),
             vec!["期间".into(), "报送率".into()],
-            vec![vec!["2022-B5".into(), "=1".into()]],
+            vec![ChartRow {
+                period: "2022-B5".into(),
+                unit: String::new(),
+                label: "2022-B5".into(),
+                cells: vec![ChartCell {
+                    text: "=1".into(),
+                    metric: "reporting_rate".into(),
+                }],
+            }],
         );
         assert!(
             c.csv_href
