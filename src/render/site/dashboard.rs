@@ -32,6 +32,7 @@ pub struct DashboardView {
 struct Progress {
     period: String,
     time_pct: f64,
+    time_text: String,
     months_elapsed: u32,
     months: u32,
     reporting: Vec<Fig>,
@@ -95,14 +96,13 @@ pub fn view(site: &Site) -> DashboardView {
     let f = site.figures;
     let timeline = &f.timeline;
     let at = |p: Option<usize>| p.map_or(0, |p| timeline.periods[p].months_elapsed);
+    let elapsed = timeline.latest.and_then(|p| timeline.time_elapsed(p));
     let progress = Progress {
+        time_text: super::format::percent(elapsed.map_or(0.0, |v| v.to_f64())),
         period: timeline
             .latest
             .map_or(String::new(), |p| site.model.calendar.periods[p].id.clone()),
-        time_pct: timeline
-            .latest
-            .and_then(|p| timeline.time_elapsed(p))
-            .map_or(0.0, |v| v.to_f64() * 100.0),
+        time_pct: elapsed.map_or(0.0, |v| v.to_f64() * 100.0),
         months_elapsed: at(timeline.latest),
         months: timeline.months,
         reporting: figs(
@@ -424,7 +424,7 @@ pub fn lagging(site: &Site, unit: usize, root: &str) -> Vec<LagList> {
             FollowKind::NeverVisited => (
                 "对口联系尚未实地调研".to_string(),
                 format!(
-                    "截至{as_of}，上级工会尚未到这些对口联系县实地调研（讲话要求一年内不少于1次）。"
+                    "截至{as_of}，上级工会尚未到这些对口联系县实地调研（讲话要求每个对口联系县一年内至少实地调研一次）。"
                 ),
             ),
             FollowKind::OpenOver90Days => (
