@@ -202,7 +202,7 @@ fn check_figures(site: &Site, page: &str) -> usize {
 }
 
 /// Numbers in the page's main text that are not figures: every digit must belong to a date,
-/// a period's name or a stated time limit (`10天`, `90天`).
+/// a period's name or a stated time limit (`10天`, `90天`, `5个工作日`).
 fn stray_numbers(site: &Site, page: &str) -> Vec<String> {
     let html = fs::read_to_string(site.dir.join(page)).unwrap();
     let doc = Html::parse_document(&html);
@@ -239,7 +239,9 @@ fn stray_numbers(site: &Site, page: &str) -> Vec<String> {
             let before = start.checked_sub(1).map(|k| chars[k]);
             let after = chars.get(i).copied();
             let date_like = |c: Option<char>| c.is_some_and(|c| "年月日-—/".contains(c));
-            if date_like(before) || date_like(after) || after == Some('天') {
+            let limit =
+                after == Some('天') || chars[i..].iter().take(4).collect::<String>() == "个工作日";
+            if date_like(before) || date_like(after) || limit {
                 continue;
             }
             let context: String = chars[start.saturating_sub(12)..(i + 12).min(chars.len())]
@@ -447,4 +449,10 @@ fn the_problem_list_tallies_at_the_campaign_end() {
         ("0.5".into(), "1".into(), "2".into())
     );
     assert!(html.contains("截至2023年9月30日（专项工作结束日）"));
+}
+
+#[test]
+fn the_working_days_fixture_pages_show_the_exported_figures() {
+    let (figures, _) = check_site(&common::fixture("workdays"));
+    assert!(figures > 100, "{figures} figures checked");
 }

@@ -5,11 +5,11 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::findings::Pos;
+use crate::model::holidays::Holidays;
 use crate::model::{
-    Calendar, Category, Indicator, Pairing, Pillar, Practice, Problem, Promotion, Status, Unit,
-    UnitTree, Visit,
+    Calendar, Campaign, Category, Indicator, Pairing, Pillar, Practice, Problem, Promotion, Status,
+    Unit, UnitTree, Visit,
 };
-use crate::project::Campaign;
 
 fn pos() -> Pos {
     Pos {
@@ -70,7 +70,8 @@ pub(crate) fn model() -> Model {
     ];
     let parents = vec![None, Some(0), Some(1), Some(2), Some(2), Some(0)];
     let units = UnitTree::build(units, parents, 0);
-    let calendar = Calendar::new(&Campaign::default());
+    let holidays = Holidays::built_in();
+    let calendar = Calendar::new(&Campaign::default(), &holidays);
     let p = |id: &str| calendar.get(id).unwrap();
     let (a, b, n1, province) = (3, 4, 5, 1);
     let report =
@@ -200,6 +201,7 @@ pub(crate) fn model() -> Model {
         ],
         bulletins: Vec::new(),
         guide: String::new(),
+        holidays,
     }
 }
 

@@ -7,6 +7,7 @@ use crate::findings::{CellIssue, Findings, Pos};
 use crate::load::table::{ColumnSpec, Columns, Row, Table, map_columns};
 use crate::model::date::{Date, parse_date};
 use crate::model::units::{Lookup, UnitTree};
+use crate::text::half_width;
 
 /// Largest value a cell may hold; larger is surely a typing slip, and it keeps sums exact.
 const MAX_VALUE: i64 = 1_000_000_000_000;
@@ -142,25 +143,6 @@ pub fn resolve_unit(units: &UnitTree, text: &str) -> Result<usize, (&'static str
             ))
         }
     }
-}
-
-/// Full-width letters, digits and signs (`１２３`, `－`, `．`, `／`) as their ASCII forms: typed
-/// with a Chinese input method they mean exactly the same, so they are read, not refused.
-pub fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
-    if text
-        .chars()
-        .all(|c| !('\u{ff01}'..='\u{ff5e}').contains(&c) && c != '\u{3000}')
-    {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect::<String>()
-        .into()
 }
 
 /// `1,234,567` (groups of three) as `1234567`; anything else is left for the number check.

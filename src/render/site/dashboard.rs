@@ -411,7 +411,7 @@ pub fn lagging(site: &Site, unit: usize, root: &str) -> Vec<LagList> {
     let label = &cal.periods[current].label;
     let due = timeline.periods[current]
         .deadline
-        .map_or(String::new(), |d| d.to_string());
+        .map_or(String::new(), crate::model::date::chinese);
     let mut lists = Vec::new();
     for kind in FollowKind::ALL {
         let (title, hint) = match kind {

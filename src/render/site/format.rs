@@ -201,11 +201,6 @@ pub fn grouped(number: &str) -> String {
     out
 }
 
-/// `2023年1月25日`: a date as Chinese documents write it.
-pub fn chinese_date(d: crate::model::Date) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,6 +232,5 @@ mod tests {
             Kind::Count,
         );
         assert_eq!((f.text.as_str(), f.sort.as_str()), ("1,234 篇", "1234"));
-        assert_eq!(chinese_date("2024-01-25".parse().unwrap()), "2024年1月25日");
     }
 }

@@ -189,7 +189,7 @@ pub fn problem_row(site: &Site, i: usize, root: &str) -> ProblemRow {
         StateOn::Resolved(d) => (d.to_string(), String::new()),
         StateOn::ResolvedLater(d) => (
             String::new(),
-            format!("{}销号（截止日后）", super::format::chinese_date(d)),
+            format!("{}销号（截止日后）", crate::model::date::chinese(d)),
         ),
         StateOn::NotYetFound => (
             p.resolved_on.map_or(String::new(), |d| d.to_string()),
@@ -339,7 +339,7 @@ pub fn problems_view(site: &Site, scope: Option<usize>) -> ProblemsView {
         period: m.calendar.periods[site.campaign].id.clone(),
         unit: m.units.units[area].code.clone(),
         scope: title,
-        cut_off: super::format::chinese_date(m.calendar.periods[site.campaign].last_day),
+        cut_off: crate::model::date::chinese(m.calendar.periods[site.campaign].last_day),
         listed_count: quote(
             f,
             site.campaign,
@@ -418,6 +418,10 @@ pub struct GuideView {
     /// The derived figures of the metric table: how each is computed.
     figures: Vec<FigureRow>,
     deadlines: Vec<Link>,
+    /// The rule, e.g. 报告期结束后10天内 or 报告期结束后5个工作日内.
+    grace_rule: String,
+    working_days: bool,
+    /// Calendar days, or working days when `working_days`.
     grace_days: u32,
 }
 
@@ -485,7 +489,7 @@ pub fn guide_view(site: &Site) -> GuideView {
         .filter_map(|p| {
             timeline.periods[p].deadline.map(|d| Link {
                 name: cal.periods[p].label.clone(),
-                href: d.to_string(),
+                href: crate::model::date::chinese(d),
             })
         })
         .collect();
@@ -511,12 +515,18 @@ pub fn guide_view(site: &Site) -> GuideView {
             how: d.how.clone(),
         })
         .collect();
+    let (working_days, grace_days) = match cal.grace {
+        crate::model::Grace::Days(n) => (false, n),
+        crate::model::Grace::WorkingDays(n) => (true, n),
+    };
     GuideView {
         body: crate::render::markdown::to_html(&m.guide),
         indicators,
         figures,
         deadlines,
-        grace_days: cal.grace_days,
+        grace_rule: cal.grace.chinese(),
+        working_days,
+        grace_days,
         common,
     }
 }

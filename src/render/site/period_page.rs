@@ -10,6 +10,7 @@ use super::format::{Fig, Part, count_of, figs, quote};
 use super::lists::{PracticeItem, practices_in_period};
 use super::{Common, Link, Site};
 use crate::engine::{Derived, FollowKind, Metric};
+use crate::model::date::chinese;
 use crate::model::{Level, PeriodKind};
 use crate::render::html::escape;
 use crate::render::markdown;
@@ -149,7 +150,7 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
             cal.periods[r].label.clone(),
             f.timeline.periods[r]
                 .deadline
-                .map_or(String::new(), |d| d.to_string()),
+                .map_or(String::new(), chinese),
         )
     });
     let mut next_steps = Vec::new();
@@ -161,9 +162,9 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
     }
     if late_count > 0 {
         next_steps.push(format!(
-            "{}个县级工会迟报，请严格执行报送时限（报告期结束后{}天内）。",
+            "{}个县级工会迟报，请严格执行报送时限（{}）。",
             q(Derived::CountiesLate, Part::Value),
-            cal.grace_days
+            cal.grace.chinese()
         ));
     }
     if let Some((label, due)) = next_due {
@@ -194,8 +195,10 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
         id: period.id.clone(),
         is_summary,
         date_line: format!(
-            "统计范围：{}至{}；报表截止：报告期结束后{}天",
-            period.first_day, period.last_day, cal.grace_days
+            "统计范围：{}至{}；{}",
+            period.first_day,
+            period.last_day,
+            deadlines_line(site, owed)
         ),
         intro,
         headline,
@@ -219,6 +222,25 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
         previous: neighbour(at.checked_sub(1).map(|i| same_kind[i])),
         next: neighbour(same_kind.get(at + 1).copied()),
         common,
+    }
+}
+
+/// The deadlines of the reports owed in a period, each as a date, in the order of the periods.
+fn deadlines_line(site: &Site, owed: &[usize]) -> String {
+    let t = &site.figures.timeline;
+    let dates: Vec<String> = owed
+        .iter()
+        .filter_map(|r| t.periods[*r].deadline)
+        .map(chinese)
+        .collect();
+    match dates.as_slice() {
+        [] => "本期无报表到期".to_string(),
+        [one] => format!("报表截止：{one}"),
+        _ => format!(
+            "报表截止：{}，各期依次为{}",
+            site.model.calendar.grace.chinese(),
+            dates.join("、")
+        ),
     }
 }
 

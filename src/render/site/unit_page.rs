@@ -183,7 +183,7 @@ pub fn view(site: &Site, u: usize) -> UnitView {
     UnitView {
         period: m.calendar.periods[campaign].id.clone(),
         unit_code: unit.code.clone(),
-        cut_off: super::format::chinese_date(m.calendar.periods[campaign].last_day),
+        cut_off: crate::model::date::chinese(m.calendar.periods[campaign].last_day),
         unit: UnitInfo {
             name: unit.name.clone(),
             code: unit.code.clone(),
