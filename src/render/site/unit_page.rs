@@ -300,15 +300,24 @@ fn figure_table(site: &Site, u: usize, root: &str) -> String {
 }
 
 /// Each metric in exactly one group, in the order of the framework and of the metric table.
-/// Per-category problem figures stay in `indicators.csv` and the problem list; the table keeps
-/// totals.
+/// Per-category problem figures stay in `indicators.csv` and the problem list, and the counts
+/// of reports and counties missing or late in the bulletins and follow-up lists (the reporting
+/// rates show them as numerator and denominator); the table keeps the rest.
 fn metric_groups(site: &Site) -> Vec<(&'static str, Vec<usize>)> {
     let defs = &site.figures.metrics;
+    let shown = |d: Derived| {
+        use Derived::*;
+        d.category().is_none()
+            && !matches!(
+                d,
+                ReportsMissing | ReportsLate | CountiesMissing | CountiesLate
+            )
+    };
     let in_group = |group: Group| -> Vec<usize> {
         (0..defs.len())
             .filter(|k| defs[*k].group == group)
             .filter(|k| match defs[*k].metric {
-                crate::engine::Metric::Derived(d) => d.category().is_none(),
+                crate::engine::Metric::Derived(d) => shown(d),
                 crate::engine::Metric::Reported(_) => true,
             })
             .collect()
