@@ -427,8 +427,14 @@ fn the_fixture_pages_show_the_exported_figures() {
 
 #[test]
 fn the_problem_list_tallies_at_the_campaign_end() {
+    let project = common::Project::from_fixture("basic");
+    // Found after the campaign: listed apart, counted in no figure.
+    project.append(
+        "data/problems.csv",
+        "P6,110101,N1,2023-10-05,union,会员数据不全,核实,open,",
+    );
     let out = tempfile::tempdir().unwrap();
-    let site = build(&common::fixture("basic"), &out.path().join("site"));
+    let site = build(project.dir.path(), &out.path().join("site"));
     let html = fs::read_to_string(site.dir.join("problems/11/index.html")).unwrap();
     // P5 was resolved on 2023-11-01, after the campaign: in progress on its last day.
     assert!(html.contains("2023年11月1日销号（截止日后）"), "{html}");
@@ -449,6 +455,21 @@ fn the_problem_list_tallies_at_the_campaign_end() {
         ("0.5".into(), "1".into(), "2".into())
     );
     assert!(html.contains("截至2023年9月30日（专项工作结束日）"));
+    let later = html
+        .split("截止日后发现的问题")
+        .nth(1)
+        .expect("listed apart");
+    assert!(
+        later.contains("P6")
+            && !html
+                .split("截止日后发现的问题")
+                .next()
+                .unwrap()
+                .contains("P6")
+    );
+    let listed = doc.select(&select("h2 [data-m]")).next().map(text);
+    assert_eq!(listed.as_deref(), Some("4"), "P1, P2, P3 and P5");
+    check_figures(&site, "problems/11/index.html");
 }
 
 #[test]
