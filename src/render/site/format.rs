@@ -69,6 +69,58 @@ pub fn cell_text(figures: &Figures, period: usize, unit: usize, column: usize) -
     )
 }
 
+/// A figure as a cell of a unit's figure table, written straight into the page:
+/// `<td class="n" title="292/316">92.4%</td>`. The table has a row per metric and a column per
+/// period on every unit page, so it is written without building intermediate strings.
+pub fn write_table_cell(
+    out: &mut String,
+    figures: &Figures,
+    period: usize,
+    unit: usize,
+    column: usize,
+) {
+    use std::fmt::Write;
+    let cell = figures
+        .get(period, unit, column)
+        .copied()
+        .unwrap_or_default();
+    out.push_str("<td class=\"n\"");
+    if let (Some(r), Some(e)) = (cell.reported, cell.expected) {
+        let _ = write!(out, " title=\"{r}/{e}");
+        if figures.metrics[column].kind == Kind::Reported {
+            out.push_str(" 县已报");
+        }
+        out.push('"');
+    }
+    out.push('>');
+    match cell.value {
+        None => out.push('—'),
+        Some(v @ Value::Ratio(..)) => {
+            let _ = write!(out, "{:.1}%", v.to_f64() * 100.0);
+        }
+        Some(Value::Count(n)) => push_grouped(out, &n.to_string()),
+        Some(v) => out.push_str(&value_text(Some(v))),
+    }
+    out.push_str("</td>");
+}
+
+/// `push_grouped(out, "1218270")` appends `1,218,270`.
+fn push_grouped(out: &mut String, number: &str) {
+    let (int, frac) = number
+        .split_once('.')
+        .map_or((number, None), |(i, f)| (i, Some(f)));
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+}
+
 /// Which number of a cell a sentence quotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
@@ -184,20 +236,8 @@ pub fn decimal(x: f64) -> String {
 
 /// `1218270` → `1,218,270`; decimals keep their fraction.
 pub fn grouped(number: &str) -> String {
-    let (int, frac) = number
-        .split_once('.')
-        .map_or((number, None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
+    let mut out = String::with_capacity(number.len() + number.len() / 3);
+    push_grouped(&mut out, number);
     out
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::chart::ChartView;
 use super::dashboard::{PillarCard, RankTable, pillar_cards, ranking, ranking_chart, trend_charts};
-use super::format::{Fig, Part, cell_text, figs, quote};
+use super::format::{Fig, Part, figs, quote, write_table_cell};
 use super::lists::{PracticeItem, ProblemRow, practice_item, problem_row};
 use super::{Common, Link, Site};
 use crate::engine::{Derived, Group};
@@ -284,12 +284,7 @@ fn figure_table(site: &Site, u: usize, root: &str) -> String {
                 escape(&def.measure)
             );
             for p in &columns {
-                let (text, coverage) = cell_text(f, *p, u, k);
-                if coverage.is_empty() {
-                    let _ = write!(html, "<td class=\"n\">{text}</td>");
-                } else {
-                    let _ = write!(html, "<td class=\"n\" title=\"{coverage}\">{text}</td>");
-                }
+                write_table_cell(&mut html, f, *p, u, k);
             }
             html.push_str("</tr>\n");
         }
