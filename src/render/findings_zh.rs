@@ -25,6 +25,9 @@ pub fn explain(code: &str) -> &'static str {
         "front-matter" => "做法文件开头的说明部分（--- 之间）格式有误",
         "future-date" => "日期晚于今天",
         "missing-column" => "文件缺少必需的列，整个文件未计入",
+        "misspelled-column" => {
+            "列名与某个指标或栏目相近但不一致，可能写错了，这一列未读取；请按报表原样改正列名"
+        }
         "missing-file" => "缺少必需的文件",
         "missing-parent" => "找不到上级单位",
         "missing-resolved-on" => "问题已销号，但没有填写销号日期",
@@ -40,6 +43,9 @@ pub fn explain(code: &str) -> &'static str {
         "ragged-row" => "这一行的栏数与表头不一致（单元格中的逗号需要用引号括起来）",
         "repeated-pairing" => "同一对口联系重复登记，只计一次",
         "repeated-row" => "这一行与前面某行完全相同，只计一次",
+        "repeated-county" => {
+            "同一上级下有两个同名的县级单位，代码不同，可能重复登记；重复的县会拉低各项比率"
+        }
         "reserved-code" => "指标代码与报表固定列重名",
         "resolved-before-found" => "销号日期早于发现日期",
         "resolved-on-unresolved" => "问题未销号，却填写了销号日期",
