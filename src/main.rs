@@ -24,7 +24,7 @@ struct Cli {
 /// The project a command works on.
 #[derive(Args)]
 struct Project {
-    /// The project folder (holding data/ and content/); default: the current folder.
+    /// The project folder, holding data/ and content/.
     #[arg(short = 'C', long = "project", value_name = "DIR", default_value = ".")]
     dir: PathBuf,
 }
