@@ -136,7 +136,8 @@ pub fn xlsx(
     let lines: Vec<(String, String)> = [
         (NOTES_HEAD.to_string(), format!("{province}县级工会{label}报表（报告期 {period}）")),
         ("怎样填写".to_string(), "每个县级工会一行。报告期、单位代码、单位名称已填好，请勿改动。".to_string()),
-        ("报送日期".to_string(), "填写实际报送的日期，例如 2023-03-05。".to_string()),
+        ("报送日期".to_string(), "填写实际报送的日期，例如 2023-03-05。填了数字的行必须填写报送日期。".to_string()),
+        ("未报送".to_string(), "本期未报送的县，这一行保持原样（只有报告期、单位代码、单位名称），不必删除，计为“未报送”。".to_string()),
         ("数字".to_string(), "填写不小于0的数字。本期没有发生的填 0；没有统计、无法报送的留空（留空表示“未报送”，不等于0）。不要填写“—”“无”。".to_string()),
         ("是否类".to_string(), "填写“是”或“否”。".to_string()),
         ("交回".to_string(), "填好后原样交回，由专班放入 data/reports/ 文件夹，无需改动格式。".to_string()),
