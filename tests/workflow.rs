@@ -455,7 +455,7 @@ fn a_form_row_left_blank_is_not_reported_and_one_with_values_needs_its_date() {
     let (code, out) = run(p, &["check"]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("error[missing-value]: data/reports/form.csv:3:4: `报送日期` is empty, but the row has values; expected the day the county filed"),
+        out.contains("error[undated-filing]: data/reports/form.csv:3:4: `报送日期` is empty, but the row has values; expected the day the county filed"),
         "{out}"
     );
     assert!(out.contains("1 error, 2 warnings, 1 notice"), "{out}");

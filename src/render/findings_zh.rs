@@ -52,6 +52,9 @@ pub fn explain(code: &str) -> &'static str {
         "sheet-ignored" => "工作簿中只读取第一个工作表",
         "sheet-skipped" => "这个工作表不是数据表（如填表说明），未读取",
         "too-large" => "数值大得不合常理，请核实",
+        "undated-filing" => {
+            "这一行填了数字，但没有填写报送日期；本期未报送的县，这一行保持原样即可"
+        }
         "unknown-aggregation" => "指标的汇总方式无法识别",
         "unknown-category" => {
             "问题类别无法识别，应为需党委政府协调、工会系统资源解决或县级工会自身努力"

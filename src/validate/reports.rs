@@ -126,7 +126,7 @@ fn read_table(
             let header = r.header("submitted_on");
             r.fail(
                 "submitted_on",
-                "missing-value",
+                "undated-filing",
                 format!("`{header}` is empty, but the row has values; expected the day the county filed, such as 2023-03-05 (a county that did not report leaves its row blank)"),
             );
             None
