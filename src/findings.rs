@@ -50,7 +50,7 @@ impl Finding {
         match (self.line, self.column) {
             (0, _) => self.file.clone(),
             (l, c) if in_sheet && c > 0 => {
-                format!("{}!{}", self.file, crate::load::excel::cell_ref(l, c - 1))
+                format!("{}!{}", self.file, crate::text::cell_ref(l, c - 1))
             }
             (l, _) if in_sheet => format!("{}!{l}:{l}", self.file),
             (l, 0) => format!("{}:{l}", self.file),

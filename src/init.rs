@@ -6,12 +6,17 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use crate::demo::{CAMPAIGN_TOML, World};
+use crate::divisions::World;
+use crate::model::holidays::built_in_csv;
+use crate::project::DEFAULT_CAMPAIGN_TOML;
 use crate::render::site::templates::DEFAULTS;
 use crate::validate::DEFAULT_INDICATORS;
 
+/// Deadlines in working days, shown where users will look for them.
+const WORKING_DAYS_HINT: &str = "# grace_working_days = 5  # 按工作日计算时限：替换 grace_days（二者只设一个），休/班见 data/holidays.csv\n";
+
 pub fn files(provinces: &[String]) -> Result<Vec<(String, String)>> {
-    let known: Vec<&str> = crate::demo::divisions::provinces()
+    let known: Vec<&str> = crate::divisions::provinces()
         .iter()
         .map(|p| p.code)
         .collect();
@@ -32,7 +37,8 @@ pub fn files(provinces: &[String]) -> Result<Vec<(String, String)>> {
         0,
     );
     let mut files = vec![
-        ("data/campaign.toml".to_string(), CAMPAIGN_TOML.to_string()),
+        ("data/campaign.toml".to_string(), format!("{DEFAULT_CAMPAIGN_TOML}{WORKING_DAYS_HINT}")),
+        ("data/holidays.csv".to_string(), built_in_csv()),
         ("data/indicators.csv".to_string(), DEFAULT_INDICATORS.to_string()),
         ("data/units.csv".to_string(), world.units_csv()),
         ("data/pairings.csv".to_string(), "upper,county,since\n".to_string()),

@@ -4,6 +4,7 @@
 //! The pipeline is the module list: load → validate → engine (compute) → render → write.
 
 pub mod demo;
+pub mod divisions;
 pub mod engine;
 pub mod findings;
 pub mod forms;
@@ -12,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod project;
 pub mod render;
+pub mod text;
 pub mod validate;
 pub mod write;
 

@@ -3,9 +3,20 @@
 use std::path::{Path, PathBuf};
 
 use crate::findings::{Findings, Pos};
-use crate::model::date::{Month, parse_month};
+use crate::model::campaign::{Campaign, Frequency, Grace};
+use crate::model::date::parse_month;
 
 pub const CAMPAIGN_FILE: &str = "data/campaign.toml";
+
+/// `data/campaign.toml` as a new project gets it: every key at its default.
+pub const DEFAULT_CAMPAIGN_TOML: &str = r#"# 县级工会加强年专项工作 — campaign settings (every key has this default)
+title = "县级工会加强年专项工作"
+start = "2022-09"
+end = "2023-09"
+frequency = "bimonth"
+grace_days = 10
+base_url = "/"
+"#;
 
 #[derive(Clone, Debug)]
 pub struct Paths {
@@ -47,38 +58,10 @@ impl Paths {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Frequency {
-    Month,
-    Bimonth,
-}
-
-#[derive(Clone, Debug)]
-pub struct Campaign {
-    pub title: String,
-    pub start: Month,
-    pub end: Month,
-    pub frequency: Frequency,
-    pub grace_days: u32,
-    pub base_url: String,
-}
-
-impl Default for Campaign {
-    fn default() -> Self {
-        Campaign {
-            title: "县级工会加强年专项工作".to_string(),
-            start: 2022 * 12 + 8,
-            end: 2023 * 12 + 8,
-            frequency: Frequency::Bimonth,
-            grace_days: 10,
-            base_url: "/".to_string(),
-        }
-    }
-}
-
 /// Reads `campaign.toml` text; every key has a default, and every bad key is a finding.
 pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
     let mut campaign = Campaign::default();
+    let (mut grace_days, mut working_days) = (None, None);
     let Some(text) = text else {
         return campaign;
     };
@@ -123,8 +106,12 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
                 _ => expected(findings, &pos, key, "\"bimonth\" or \"month\""),
             },
             "grace_days" => match value.as_integer() {
-                Some(n) if (0..=366).contains(&n) => campaign.grace_days = n as u32,
+                Some(n) if (0..=366).contains(&n) => grace_days = Some(n as u32),
                 _ => expected(findings, &pos, key, "a whole number of days from 0 to 366"),
+            },
+            "grace_working_days" => match value.as_integer() {
+                Some(n) if (1..=250).contains(&n) => working_days = Some(n as u32),
+                _ => expected(findings, &pos, key, "a whole number of working days from 1 to 250"),
             },
             "base_url" => match as_str {
                 Some(s) => campaign.base_url = s.to_string(),
@@ -134,10 +121,24 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
                 &pos,
                 0,
                 "unknown-key",
-                format!("unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days, base_url"),
+                format!("unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days or grace_working_days, base_url"),
             ),
         }
     }
+    campaign.grace = match (grace_days, working_days) {
+        (Some(days), Some(_)) => {
+            findings.error(
+                &pos_at(line_of("grace_working_days")),
+                0,
+                "grace-twice",
+                "`grace_days` and `grace_working_days` are both set; expected one of them: calendar days or working days",
+            );
+            Grace::Days(days)
+        }
+        (Some(days), None) => Grace::Days(days),
+        (None, Some(days)) => Grace::WorkingDays(days),
+        (None, None) => campaign.grace,
+    };
     if campaign.end < campaign.start {
         findings.error(
             &pos_at(line_of("end")),

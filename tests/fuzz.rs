@@ -67,11 +67,13 @@ proptest! {
     fn any_project_checks_without_panic(
         units in csv_text(), reports in csv_text(), pairings in csv_text(), visits in csv_text(),
         problems in csv_text(), indicators in csv_text(), practice in "\\PC{0,120}",
+        holidays in csv_text(),
     ) {
         let mut findings = Findings::default();
         let header = |h: &str, body: &str| format!("{h}\n{body}");
         let inputs = Inputs {
-            campaign: None,
+            campaign: (holidays.len() % 2 == 1).then(|| "grace_working_days = 3".to_string()),
+            holidays: Some(parse_csv("data/holidays.csv", &header("date,kind,name", &holidays), &mut findings)),
             units: Some(parse_csv("data/units.csv", &header("code,name,level,parent,region,kind\n0,全国,national,,,\n11,省,province,0,east,\n110101,县,county,11,,", &units), &mut findings)),
             indicators: if indicators.len() % 2 == 0 { None } else { Some(parse_csv("data/indicators.csv", &header("code,name,pillar,item,time_agg,unit_agg,measure,target", &indicators), &mut findings)) },
             pairings: Some(parse_csv("data/pairings.csv", &header("upper,county,since", &pairings), &mut findings)),

@@ -1,6 +1,7 @@
 //! Differential test: every figure of `indicators.csv` against an independent calculation of
-//! SPEC §4–§5 in Python (`tests/oracle/spec_figures.py`), on the hand-made fixture, on random
-//! valid projects, and on the shipped sample.
+//! SPEC §4–§5 in Python (`tests/oracle/spec_figures.py`), on the hand-made fixtures, on random
+//! valid projects (with deadlines in calendar days, and in working days with or without a
+//! holiday file of their own), and on the shipped sample.
 
 mod common;
 
@@ -57,20 +58,56 @@ fn the_fixture_agrees_with_the_independent_calculation() {
 }
 
 #[test]
+fn the_working_days_fixture_agrees_with_the_independent_calculation() {
+    agree(&fixture("workdays"));
+}
+
+/// A random project of `random_project.py`; `extra` asks for deadlines in working days.
+fn random_project(seed: u32, extra: &[&str]) -> Project {
+    let p = Project {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let dir = p.dir.path().to_str().unwrap().to_string();
+    let seed = seed.to_string();
+    let args: Vec<&str> = ["tests/oracle/random_project.py", &seed, &dir]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .collect();
+    let made = python(&args);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    p
+}
+
+#[test]
 fn random_projects_agree_with_the_independent_calculation() {
     for seed in 1..=25 {
-        let p = Project {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        let dir = p.dir.path().to_str().unwrap().to_string();
-        let made = python(&["tests/oracle/random_project.py", &seed.to_string(), &dir]);
-        assert!(
-            made.status.success(),
-            "{}",
-            String::from_utf8_lossy(&made.stderr)
-        );
+        agree(random_project(seed, &[]).dir.path());
+    }
+}
+
+#[test]
+fn random_working_day_projects_agree_with_the_independent_calculation() {
+    let (mut built_in, mut gb18030) = (0, 0);
+    for seed in 1..=18 {
+        let p = random_project(seed, &["workdays"]);
+        let toml = std::fs::read_to_string(p.path("data/campaign.toml")).unwrap();
+        assert!(toml.contains("grace_working_days") && !toml.contains("grace_days"));
+        match std::fs::read(p.path("data/holidays.csv")) {
+            Err(_) => built_in += 1,
+            Ok(bytes) if std::str::from_utf8(&bytes).is_err() => {
+                let (text, _, bad) = encoding_rs::GB18030.decode(&bytes);
+                assert!(!bad && text.contains("日期") && text.contains("\r\n"));
+                gb18030 += 1;
+            }
+            Ok(_) => {}
+        }
         agree(p.dir.path());
     }
+    assert!(built_in >= 5 && gb18030 >= 5, "{built_in} {gb18030}");
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::path::Path;
 use countyboard::findings::Findings;
 use countyboard::model::Calendar;
 use countyboard::model::calendar::PeriodKind;
+use countyboard::model::holidays::Holidays;
 use countyboard::project::{CAMPAIGN_FILE, parse_campaign};
 
 /// `Some(message)` when `dir` holds no project (no `data/` folder).
@@ -27,7 +28,9 @@ pub fn not_a_project(dir: &Path) -> Option<String> {
 /// unreadable: `check` reports the faults).
 pub fn calendar(project: &Path) -> Calendar {
     let text = std::fs::read_to_string(project.join(CAMPAIGN_FILE)).ok();
-    Calendar::new(&parse_campaign(text.as_deref(), &mut Findings::default()))
+    // Holidays move deadlines only; the periods are the same without them.
+    let campaign = parse_campaign(text.as_deref(), &mut Findings::default());
+    Calendar::new(&campaign, &Holidays::default())
 }
 
 /// The periods of a calendar by kind, e.g. `bimonths 2022-B5 … 2023-B5; quarters 2022-Q3 …
@@ -137,7 +140,10 @@ mod tests {
 
     #[test]
     fn periods_are_listed_by_kind() {
-        let c = Calendar::new(&countyboard::project::Campaign::default());
+        let c = Calendar::new(
+            &countyboard::model::Campaign::default(),
+            &Holidays::default(),
+        );
         let all = periods(&c, None);
         assert!(
             all.starts_with(

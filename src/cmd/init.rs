@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Result, anyhow};
-use countyboard::demo::divisions;
+use countyboard::divisions;
 use countyboard::model::Date;
 use countyboard::project::Paths;
 

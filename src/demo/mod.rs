@@ -2,11 +2,9 @@
 //! divisions, at sample scale (河北, 江苏, 宁夏) or national scale (all 2,978 counties).
 
 mod activity;
-pub mod divisions;
 mod practices;
 pub mod prose;
 mod reports;
-mod units;
 
 use std::fs;
 use std::path::Path;
@@ -16,7 +14,7 @@ use jiff::civil::Date;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-pub use units::World;
+pub use crate::divisions::World;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scale {
@@ -49,15 +47,6 @@ pub struct DemoFile {
     pub bytes: Vec<u8>,
 }
 
-pub const CAMPAIGN_TOML: &str = r#"# 县级工会加强年专项工作 — campaign settings (every key has this default)
-title = "县级工会加强年专项工作"
-start = "2022-09"
-end = "2023-09"
-frequency = "bimonth"
-grace_days = 10
-base_url = "/"
-"#;
-
 /// Writes the project into `out`; refuses a folder that already holds `data/`.
 pub fn generate(scale: Scale, out: &Path, seed: u64) -> Result<String> {
     if out.join("data").exists() {
@@ -85,11 +74,11 @@ pub fn generate(scale: Scale, out: &Path, seed: u64) -> Result<String> {
 /// The whole project in memory, the same bytes for the same scale and seed.
 pub fn build(scale: Scale, seed: u64) -> Vec<DemoFile> {
     let mut rng = Rng::seed_from_u64(seed);
-    let world = World::new(scale);
+    let world = world(scale);
     let mut files = vec![
         DemoFile {
             path: "data/campaign.toml".into(),
-            bytes: CAMPAIGN_TOML.as_bytes().to_vec(),
+            bytes: crate::project::DEFAULT_CAMPAIGN_TOML.as_bytes().to_vec(),
         },
         DemoFile {
             path: "data/indicators.csv".into(),
@@ -136,6 +125,20 @@ pub fn build(scale: Scale, seed: u64) -> Vec<DemoFile> {
         });
     }
     files
+}
+
+/// The real units of the scale's provinces, with 20 national bodies in the sample and all of
+/// them otherwise.
+fn world(scale: Scale) -> World {
+    let wanted = scale
+        .provinces()
+        .map(|list| list.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+    let bodies = if scale == Scale::Sample {
+        20
+    } else {
+        crate::divisions::NATIONAL_BODIES.len()
+    };
+    World::of(wanted.as_deref(), bodies)
 }
 
 pub(crate) fn date(y: i16, m: i8, d: i8) -> Date {

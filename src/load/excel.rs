@@ -17,24 +17,13 @@ use calamine::{Data, Reader, open_workbook_auto_from_rs};
 
 use super::table::{Row, Table};
 use crate::findings::{Findings, Pos};
+use crate::text::cell_ref;
 
 pub const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 
 pub fn is_workbook(file: &str) -> bool {
     let lower = file.to_ascii_lowercase();
     EXTENSIONS.iter().any(|e| lower.ends_with(&format!(".{e}")))
-}
-
-/// `B7` for 0-based column 1 of row 7.
-pub fn cell_ref(row: usize, column: usize) -> String {
-    let mut letters = String::new();
-    let mut n = column + 1;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.insert(0, (b'A' + rem as u8) as char);
-        n = (n - 1) / 26;
-    }
-    format!("{letters}{row}")
 }
 
 pub fn read(file: &str, bytes: &[u8], findings: &mut Findings) -> Vec<Table> {

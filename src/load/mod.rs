@@ -30,6 +30,8 @@ pub struct Inputs {
     pub pairings: Option<Table>,
     pub visits: Option<Table>,
     pub problems: Option<Table>,
+    /// `data/holidays.csv`: the 休/班 days; the built-in schedule when absent.
+    pub holidays: Option<Table>,
     pub reports: Vec<Table>,
     pub practices: Vec<TextFile>,
     pub bulletins: Vec<TextFile>,
@@ -50,6 +52,7 @@ pub fn load(paths: &Paths, findings: &mut Findings) -> Inputs {
         pairings: csv("pairings", findings),
         visits: csv("visits", findings),
         problems: csv("problems", findings),
+        holidays: csv("holidays", findings),
         reports: report_files(&data.join("reports"))
             .iter()
             .flat_map(|p| read_tables(paths, p, findings))

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use super::campaign::{Campaign, Frequency, Grace};
 use super::date::{Date, Month, first_day, last_day, month_number, month_year};
-use crate::project::{Campaign, Frequency};
+use super::holidays::Holidays;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PeriodKind {
@@ -76,7 +77,12 @@ pub struct Calendar {
     pub reporting: PeriodKind,
     pub start: Month,
     pub end: Month,
-    pub grace_days: u32,
+    pub grace: Grace,
+    /// Each period's deadline: its last day plus the grace (SPEC §4.1).
+    due: Vec<Date>,
+    /// Reporting periods whose deadline was counted over days of a year the holiday list does
+    /// not cover, so on Monday–Friday alone.
+    pub uncovered: Vec<usize>,
     by_id: HashMap<String, usize>,
 }
 
@@ -89,7 +95,9 @@ pub enum PeriodError {
 }
 
 impl Calendar {
-    pub fn new(campaign: &Campaign) -> Calendar {
+    /// The periods of the campaign and their deadlines; `holidays` moves deadlines counted in
+    /// working days.
+    pub fn new(campaign: &Campaign, holidays: &Holidays) -> Calendar {
         let reporting = match campaign.frequency {
             Frequency::Month => PeriodKind::Month,
             Frequency::Bimonth => PeriodKind::Bimonth,
@@ -129,12 +137,21 @@ impl Calendar {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i))
             .collect();
+        let deadlines: Vec<(Date, bool)> = periods
+            .iter()
+            .map(|p| deadline(p.last_day, campaign.grace, holidays))
+            .collect();
+        let uncovered = (0..periods.len())
+            .filter(|p| periods[*p].kind == reporting && !deadlines[*p].1)
+            .collect();
         Calendar {
             periods,
             reporting,
             start,
             end,
-            grace_days: campaign.grace_days,
+            grace: campaign.grace,
+            due: deadlines.into_iter().map(|(d, _)| d).collect(),
+            uncovered,
             by_id,
         }
     }
@@ -166,11 +183,10 @@ impl Calendar {
             .collect()
     }
 
-    /// The last day a report for reporting period `r` is on time.
+    /// The last day a report for reporting period `r` is on time: the one source of every
+    /// deadline the site states and counts by.
     pub fn due_date(&self, r: usize) -> Date {
-        let last = self.periods[r].last_day;
-        last.checked_add(jiff::Span::new().days(self.grace_days as i64))
-            .unwrap_or(last)
+        self.due[r]
     }
 
     pub fn first_day(&self) -> Date {
@@ -183,6 +199,30 @@ impl Calendar {
 
     pub fn contains_day(&self, d: Date) -> bool {
         self.first_day() <= d && d <= self.last_day()
+    }
+}
+
+/// The deadline after a period's last day, and whether every day counted for it lies in a year
+/// the holiday list covers (always, for calendar days).
+fn deadline(last: Date, grace: Grace, holidays: &Holidays) -> (Date, bool) {
+    match grace {
+        Grace::Days(n) => (
+            last.checked_add(jiff::Span::new().days(i64::from(n)))
+                .unwrap_or(last),
+            true,
+        ),
+        Grace::WorkingDays(n) => {
+            let (mut day, mut left, mut covered) = (last, n, true);
+            while left > 0 {
+                let Ok(next) = day.tomorrow() else { break };
+                day = next;
+                covered &= holidays.covers(day);
+                if holidays.is_working_day(day) {
+                    left -= 1;
+                }
+            }
+            (day, covered)
+        }
     }
 }
 
@@ -239,7 +279,7 @@ fn month_range_label(first: Month, last: Month) -> String {
 
 /// Accepts small variations users type: `2022-b5`, ` 2022-B5 `, `2022-9` for a month.
 fn normalise_id(text: &str) -> String {
-    let wide = crate::validate::half_width(text);
+    let wide = crate::text::half_width(text);
     let t = wide.trim();
     if t.eq_ignore_ascii_case("campaign") {
         return "campaign".to_string();
@@ -289,10 +329,13 @@ mod tests {
     use crate::model::date::parse_month;
 
     fn calendar(freq: Frequency) -> Calendar {
-        Calendar::new(&Campaign {
-            frequency: freq,
-            ..Campaign::default()
-        })
+        Calendar::new(
+            &Campaign {
+                frequency: freq,
+                ..Campaign::default()
+            },
+            &Holidays::built_in(),
+        )
     }
 
     fn ids(c: &Calendar, kind: PeriodKind) -> Vec<&str> {
@@ -360,6 +403,92 @@ mod tests {
         assert_eq!(c.reporting_periods_in(b5).len(), 2);
         let m = c.reporting_period("2022-9").unwrap();
         assert_eq!(c.due_date(m).to_string(), "2022-10-10");
+    }
+
+    fn working_days(n: u32, start: &str, end: &str, holidays: &Holidays) -> Calendar {
+        Calendar::new(
+            &Campaign {
+                start: parse_month(start).unwrap(),
+                end: parse_month(end).unwrap(),
+                grace: Grace::WorkingDays(n),
+                ..Campaign::default()
+            },
+            holidays,
+        )
+    }
+
+    fn deadlines(c: &Calendar) -> Vec<String> {
+        (0..c.periods.len())
+            .filter(|p| c.periods[*p].kind == c.reporting)
+            .map(|p| format!("{} {}", c.periods[p].id, c.due_date(p)))
+            .collect()
+    }
+
+    #[test]
+    fn the_worked_example_of_working_days() {
+        // SPEC §4.1: grace_working_days = 5, bimonthly, 2022-09..2023-09, the built-in list.
+        let c = working_days(5, "2022-09", "2023-09", &Holidays::built_in());
+        assert_eq!(
+            deadlines(&c),
+            [
+                "2022-B5 2022-11-07",
+                "2022-B6 2023-01-09",
+                "2023-B1 2023-03-07",
+                "2023-B2 2023-05-09",
+                "2023-B3 2023-07-07",
+                "2023-B4 2023-09-07",
+                "2023-B5 2023-10-11",
+            ]
+        );
+        assert!(c.uncovered.is_empty());
+    }
+
+    #[test]
+    fn calendar_days_ignore_the_holiday_list() {
+        let c = calendar(Frequency::Bimonth);
+        assert_eq!(c.grace, Grace::Days(10));
+        let b5 = c.get("2023-B5").unwrap();
+        assert_eq!(c.due_date(b5).to_string(), "2023-10-10");
+        assert!(c.uncovered.is_empty());
+        let none = Calendar::new(&Campaign::default(), &Holidays::default());
+        assert_eq!(deadlines(&none), deadlines(&c));
+    }
+
+    #[test]
+    fn the_holiday_list_is_data_handed_in() {
+        // No list: Monday to Friday alone, and no year is covered.
+        let c = working_days(5, "2023-09", "2023-09", &Holidays::default());
+        assert_eq!(deadlines(&c), ["2023-B5 2023-10-06"]);
+        assert_eq!(c.uncovered.len(), 1);
+        // A project's own list: Monday 2023-10-02 off, Saturday 2023-10-07 worked.
+        use super::super::holidays::DayKind;
+        let own = Holidays::new([
+            (jiff::civil::date(2023, 10, 2), DayKind::Off),
+            (jiff::civil::date(2023, 10, 7), DayKind::Work),
+        ]);
+        let c = working_days(5, "2023-09", "2023-09", &own);
+        assert_eq!(deadlines(&c), ["2023-B5 2023-10-07"]);
+        assert!(c.uncovered.is_empty());
+    }
+
+    #[test]
+    fn deadlines_past_the_list_are_counted_monday_to_friday() {
+        let c = working_days(5, "2023-09", "2024-03", &Holidays::built_in());
+        assert_eq!(
+            deadlines(&c),
+            [
+                "2023-B5 2023-11-07",
+                "2023-B6 2024-01-05",
+                "2024-B1 2024-03-07",
+                "2024-B2 2024-04-05",
+            ]
+        );
+        let names: Vec<&str> = c
+            .uncovered
+            .iter()
+            .map(|p| c.periods[*p].id.as_str())
+            .collect();
+        assert_eq!(names, ["2023-B6", "2024-B1", "2024-B2"]);
     }
 
     #[test]

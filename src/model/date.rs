@@ -106,6 +106,11 @@ pub fn iso(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
+/// `2023年10月11日`, as Chinese documents write a date.
+pub fn chinese(date: Date) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +146,13 @@ mod tests {
         }
         assert!(parse_date("2024-02-29").is_ok());
         assert!(parse_date("2023-02-29").is_err());
+    }
+
+    #[test]
+    fn dates_read_as_chinese_documents_write_them() {
+        assert_eq!(chinese(d(2023, 10, 11)), "2023年10月11日");
+        assert_eq!(chinese(d(2023, 1, 9)), "2023年1月9日");
+        assert_eq!(iso(d(2023, 1, 9)), "2023-01-09");
     }
 
     #[test]

@@ -2,13 +2,16 @@
 //! Every item keeps the position it was read from.
 
 pub mod calendar;
+pub mod campaign;
 pub mod date;
+pub mod holidays;
 pub mod units;
 
 use rust_decimal::Decimal;
 
 use crate::findings::Pos;
 pub use calendar::{Calendar, Period, PeriodKind};
+pub use campaign::{Campaign, Frequency, Grace};
 pub use date::Date;
 pub use units::{Level, Region, Unit, UnitTree};
 
@@ -267,6 +270,8 @@ pub struct Bulletin {
 pub struct Model {
     pub title: String,
     pub calendar: Calendar,
+    /// The 休/班 days the calendar's working-day deadlines were counted with.
+    pub holidays: holidays::Holidays,
     pub units: UnitTree,
     pub indicators: Vec<Indicator>,
     pub reports: Vec<Report>,

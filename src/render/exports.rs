@@ -128,7 +128,8 @@ pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
         .chain(model.pairings.iter().map(|p| &p.pos))
         .chain(model.visits.iter().map(|v| &v.pos))
         .chain(model.problems.iter().map(|p| &p.pos))
-        .chain(model.practices.iter().map(|p| &p.pos));
+        .chain(model.practices.iter().map(|p| &p.pos))
+        .chain(model.holidays.rows.iter());
     for pos in files {
         *counted.entry(pos.file.as_str()).or_default() += 1;
     }

@@ -16,6 +16,7 @@ pub fn explain(code: &str) -> &'static str {
         "conflicting-filings" => {
             "同一县同一报告期在同一天报送了两份内容不同的报表，无法确定以哪份为准"
         }
+        "conflicting-day" => "同一日期在节假日表中既列为“休”又列为“班”，只按第一次的类型计算",
         "duplicate-code" => "单位代码或指标代码重复",
         "duplicate-column" => "同一列出现了两次",
         "duplicate-file" => "同一份数据同时有 CSV 和 Excel 两个文件，只读取了第一个",
@@ -24,6 +25,10 @@ pub fn explain(code: &str) -> &'static str {
         "excel-error" => "Excel 单元格里是错误值（如 #N/A），该行未计入",
         "front-matter" => "做法文件开头的说明部分（--- 之间）格式有误",
         "future-date" => "日期晚于今天",
+        "grace-twice" => "campaign.toml 中 grace_days 与 grace_working_days 只能设置一个",
+        "holidays-not-covered" => {
+            "节假日表没有这一年的放假和调休安排，报送截止日期暂按周一至周五计算，请在 data/holidays.csv 中补充"
+        }
         "missing-column" => "文件缺少必需的列，整个文件未计入",
         "misspelled-column" => {
             "列名与某个指标或栏目相近但不一致，可能写错了，这一列未读取；请按报表原样改正列名"
@@ -60,6 +65,7 @@ pub fn explain(code: &str) -> &'static str {
             "问题类别无法识别，应为需党委政府协调、工会系统资源解决或县级工会自身努力"
         }
         "unknown-column" => "这一列无法识别，未读取",
+        "unknown-day-kind" => "节假日表的类型只能填“休”（放假）或“班”（调休上班）",
         "unknown-key" => "campaign.toml 中有无法识别的设置",
         "unknown-kind" => "县的类型无法识别，应为县、县级市、市辖区或其他",
         "unknown-level" => "单位级别无法识别，应为全国、省级、地市级或县级",
@@ -105,6 +111,7 @@ mod tests {
             include_str!("../validate/reports.rs"),
             include_str!("../validate/ledgers.rs"),
             include_str!("../validate/practices.rs"),
+            include_str!("../validate/holidays.rs"),
             include_str!("../validate/mod.rs"),
             include_str!("../load/mod.rs"),
             include_str!("../load/table.rs"),

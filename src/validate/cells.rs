@@ -7,6 +7,7 @@ use crate::findings::{CellIssue, Findings, Pos};
 use crate::load::table::{Candidate, ColumnSpec, Columns, Row, Table, map_columns, near_miss};
 use crate::model::date::{Date, parse_date};
 use crate::model::units::{Lookup, UnitTree};
+use crate::text::half_width;
 
 /// Largest value a cell may hold; larger is surely a typing slip, and it keeps sums exact.
 const MAX_VALUE: i64 = 1_000_000_000_000;
@@ -16,7 +17,8 @@ pub struct RowReader<'a> {
     table: &'a Table,
     columns: &'a Columns,
     pub row: &'a Row,
-    pub issues: Vec<CellIssue>,
+    /// Settled by `settle`, which also sets the row aside when the file lacks a column.
+    issues: Vec<CellIssue>,
 }
 
 impl<'a> RowReader<'a> {
@@ -61,6 +63,11 @@ impl<'a> RowReader<'a> {
 
     pub fn fail(&mut self, key: &str, code: &'static str, message: impl Into<String>) {
         let col = self.col(key);
+        self.fail_at(col, code, message);
+    }
+
+    /// An issue of the cell in the 1-based column `col`.
+    pub fn fail_at(&mut self, col: usize, code: &'static str, message: impl Into<String>) {
         self.issues.push((col, code, message.into()));
     }
 
@@ -174,25 +181,6 @@ pub fn resolve_unit(units: &UnitTree, text: &str) -> Result<usize, (&'static str
             ))
         }
     }
-}
-
-/// Full-width letters, digits and signs (`１２３`, `－`, `．`, `／`) as their ASCII forms: typed
-/// with a Chinese input method they mean exactly the same, so they are read, not refused.
-pub fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
-    if text
-        .chars()
-        .all(|c| !('\u{ff01}'..='\u{ff5e}').contains(&c) && c != '\u{3000}')
-    {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect::<String>()
-        .into()
 }
 
 /// `1,234,567` (groups of three) as `1234567`; anything else is left for the number check.

@@ -1,13 +1,13 @@
 //! Validate: decoded inputs to the typed model, with every finding collected.
 
 mod cells;
+mod holidays;
 mod indicators;
 mod ledgers;
 mod practices;
 mod reports;
 mod units;
 
-pub use cells::half_width;
 pub use indicators::DEFAULT_INDICATORS;
 
 pub const DEFAULT_GUIDE: &str = include_str!("../../assets/guide.md");
@@ -21,7 +21,10 @@ use crate::project::parse_campaign;
 /// Builds the model. `None` when the unit list itself is unusable: nothing can be placed then.
 pub fn validate(inputs: &Inputs, today: Date, findings: &mut Findings) -> Option<Model> {
     let campaign = parse_campaign(inputs.campaign.as_deref(), findings);
-    let calendar = Calendar::new(&campaign);
+    let holidays = holidays::validate(inputs.holidays.as_ref(), findings);
+    let calendar = Calendar::new(&campaign, &holidays);
+    let list_file = inputs.holidays.as_ref().map(|t| t.file.as_str());
+    holidays::warn_uncovered(&calendar, &holidays, list_file, findings);
     let indicators = indicators::validate(inputs.indicators.as_ref(), findings);
     let units = units::validate(inputs.units.as_ref(), findings)?;
     let reports = reports::validate(
@@ -57,6 +60,7 @@ pub fn validate(inputs: &Inputs, today: Date, findings: &mut Findings) -> Option
     Some(Model {
         title: campaign.title,
         calendar,
+        holidays,
         units,
         indicators,
         reports,

@@ -139,8 +139,7 @@ fn read_table(
             match parse_value(text, indicators[*ind].yes_no) {
                 Ok(v) => values[*ind] = v,
                 Err((code, msg)) => {
-                    r.issues
-                        .push((col + 1, code, format!("`{}`: {msg}", table.headers[*col])))
+                    r.fail_at(col + 1, code, format!("`{}`: {msg}", table.headers[*col]))
                 }
             }
         }

@@ -3,8 +3,11 @@
 random campaign window and frequency, unit trees with counties straight under provinces,
 indicators of every aggregation, Chinese or code headers in any order, UTF-8/BOM/GB18030,
 CRLF, the three date forms, corrections, identical repeats, blank cells and all-blank rows.
+With `workdays`, deadlines count working days (SPEC §4.1): `grace_working_days`, and by
+SEED % 3 the built-in holiday schedule, a data/holidays.csv in GB18030 with Chinese headers and
+CRLF, or one in UTF-8 with code headers; the rest of the project is the same as without.
 
-    python3 tests/oracle/random_project.py SEED DIR
+    python3 tests/oracle/random_project.py SEED DIR [workdays]
 """
 import datetime as dt
 import os
@@ -12,7 +15,7 @@ import random
 import sys
 
 
-def main(seed, out):
+def main(seed, out, workdays=False):
     rnd = random.Random(seed)
     start_y, start_m = rnd.choice([2021, 2022, 2023]), rnd.randint(1, 12)
     months = rnd.randint(2, 16)
@@ -26,6 +29,10 @@ def main(seed, out):
     toml = [f'start = "{start_y}-{start_m:02d}"', f'end = "{end_y}-{end_m:02d}"', f'frequency = "{freq}"']
     if grace != 10 or rnd.random() < 0.5:
         toml.append(f"grace_days = {grace}")
+    # Working days draw from a stream of their own, so the rest of the project stays as it is.
+    wrnd = random.Random(f"workdays-{seed}")
+    if workdays:
+        toml = [t for t in toml if not t.startswith("grace_days")] + [f"grace_working_days = {wrnd.randint(1, 12)}"]
     open(os.path.join(out, "data/campaign.toml"), "w").write("\n".join(toml) + "\n")
 
     first_day = dt.date(start_y, start_m, 1)
@@ -159,6 +166,37 @@ def main(seed, out):
         lines = ["---", f"title: 做法{k}", unit_line, f"date: {fmt(d)}"] + ([f"promotion: {promo}"] if promo else []) + ["---", "", "正文", ""]
         open(os.path.join(out, f"content/practices/p{k}.md"), "w", encoding="utf-8").write("\n".join(lines))
 
+    if workdays and seed % 3 != 0:
+        write_holidays(wrnd, out, [ld for _, ld in rps], chinese=seed % 3 == 1, fmt=lambda d: wrnd.choice(
+            [d.isoformat(), f"{d.year}/{d.month}/{d.day}", f"{d.year}年{d.month}月{d.day}日"]))
+
+
+def write_holidays(rnd, out, period_ends, chinese, fmt):
+    """Days off and worked weekend days around the reporting periods' ends, each date with one
+    kind (some listed twice alike), in any column order: GB18030, Chinese headers and CRLF, or
+    UTF-8 with code headers."""
+    days = {}
+    for ld in period_ends:
+        for _ in range(rnd.randint(1, 8)):
+            d = ld + dt.timedelta(days=rnd.randint(-2, 16))
+            if d not in days:
+                weekend = d.weekday() >= 5
+                days[d] = "班" if weekend and rnd.random() < 0.7 else "休"
+    words = {"休": ["休", "off", "OFF"], "班": ["班", "work", "Work"]}
+    rows = []
+    for d, kind in sorted(days.items()):
+        rows.append([fmt(d), rnd.choice(words[kind]), rnd.choice(["国庆节", "春节", "调休", ""])])
+        if rnd.random() < 0.1:
+            rows.append([d.isoformat(), kind, "重复"])
+    rnd.shuffle(rows)
+    header = ["日期", "类型", "名称"] if chinese else ["date", "kind", "name"]
+    order = list(range(3))
+    rnd.shuffle(order)
+    eol = "\r\n" if chinese else "\n"
+    text = eol.join(",".join(r[i] for i in order) for r in [header] + rows) + eol
+    raw = text.encode("gb18030") if chinese else text.encode(rnd.choice(["utf-8", "utf-8-sig"]))
+    open(os.path.join(out, "data/holidays.csv"), "wb").write(raw)
+
 
 def cell(rnd, ind):
     if rnd.random() < 0.15:
@@ -185,4 +223,4 @@ def write_csv(rnd, out, rel, header, rows, chinese=None):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), sys.argv[2])
+    main(int(sys.argv[1]), sys.argv[2], workdays=sys.argv[3:] == ["workdays"])

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""An independent calculation of SPEC §4–§5 for a valid project, written from the
-specification alone (it shares no code with countyboard). It prints the figures in the
+"""An independent calculation of SPEC §4–§5 (with §4.1's working days) for a valid project,
+written from the specification alone (it shares no code with countyboard). It prints the figures in the
 format of output/data/indicators.csv, in any order:
 
     python3 tests/oracle/spec_figures.py PROJECT_DIR > figures.csv
@@ -88,6 +88,57 @@ def first_day(mi):
     return dt.date(y, m + 1, 1)
 
 
+# SPEC §4.1's built-in schedule, in the specification's own words.
+BUILT_IN_OFF = ("2022-01-01..03, 2022-01-31..02-06, 2022-04-03..05, 2022-04-30..05-04, 2022-06-03..05, "
+                "2022-09-10..12, 2022-10-01..07, 2022-12-31..2023-01-02, 2023-01-21..27, 2023-04-05, "
+                "2023-04-29..05-03, 2023-06-22..24, 2023-09-29..10-06")
+BUILT_IN_WORK = ("2022-01-29, 2022-01-30, 2022-04-02, 2022-04-24, 2022-05-07, 2022-10-08, 2022-10-09, "
+                 "2023-01-28, 2023-01-29, 2023-04-23, 2023-05-06, 2023-06-25, 2023-10-07, 2023-10-08")
+
+
+def spec_days(text):
+    """`2022-01-01..03`, `2022-01-31..02-06`, `2022-12-31..2023-01-02` or one date."""
+    for item in text.split(","):
+        first, _, last = item.strip().partition("..")
+        a = dt.date.fromisoformat(first)
+        b = a
+        if last.count("-") == 0 and last:
+            b = a.replace(day=int(last))
+        elif last.count("-") == 1:
+            month, day = last.split("-")
+            b = a.replace(month=int(month), day=int(day))
+        elif last:
+            b = dt.date.fromisoformat(last)
+        while a <= b:
+            yield a
+            a += dt.timedelta(days=1)
+
+
+def holiday_list(root):
+    """date → "休" or "班": the project's data/holidays.csv, else the built-in schedule."""
+    path = os.path.join(root, "data/holidays.csv")
+    if not os.path.exists(path):
+        days = {d: "休" for d in spec_days(BUILT_IN_OFF)}
+        days.update({d: "班" for d in spec_days(BUILT_IN_WORK)})
+        return days
+    kinds = {"休": "休", "off": "休", "班": "班", "work": "班"}
+    return {date(r["date"]): kinds[r["kind"].strip().lower()] for r in read_csv(path)}
+
+
+def deadline(last, grace_days, working_days, holidays):
+    """The period's last day + grace_days, or the Nth working day after it: a day listed 班,
+    or a Monday–Friday not listed 休."""
+    if working_days is None:
+        return last + dt.timedelta(days=grace_days)
+    day, counted = last, 0
+    while counted < working_days:
+        day += dt.timedelta(days=1)
+        kind = holidays.get(day)
+        if kind == "班" or (kind is None and day.weekday() < 5):
+            counted += 1
+    return day
+
+
 def main(root):
     conf = {}
     toml_path = os.path.join(root, "data/campaign.toml")
@@ -99,6 +150,8 @@ def main(root):
     end = month_index(y, m)
     freq = conf.get("frequency", "bimonth")
     grace = conf.get("grace_days", 10)
+    working_days = conf.get("grace_working_days")
+    holidays = holiday_list(root)
 
     # Periods: (id, kind, first month, last month), clipped.
     periods = []
@@ -118,6 +171,7 @@ def main(root):
     periods.append(("campaign", "campaign", start, end))
     reporting = [p for p in periods if p[1] == freq]
     rp_last = {p[0]: p[3] for p in reporting}
+    due = {p[0]: deadline(last_day(p[3]), grace, working_days, holidays) for p in reporting}
     camp_first, camp_last = first_day(start), last_day(end)
 
     units = read_csv(os.path.join(root, "data/units.csv"))
@@ -263,7 +317,7 @@ def main(root):
             on_time = 0
             for c in cs:
                 for r in owed:
-                    if (c, r) in winners and winners[(c, r)][0] <= last_day(rp_last[r]) + dt.timedelta(days=grace):
+                    if (c, r) in winners and winners[(c, r)][0] <= due[r]:
                         on_time += 1
             rows.append(("reporting_rate",) + ratio(received, expected))
             rows.append(("timeliness",) + ratio(on_time, expected))

@@ -441,7 +441,7 @@ fn lagging(site: &Site, root: &str) -> Vec<LagList> {
         ));
         lists.push(lag(
             format!("{label}迟报"),
-            format!("应于{due}前报送。"),
+            format!("应于{}前报送。", crate::model::date::chinese(due)),
             late,
         ));
     }

@@ -349,6 +349,10 @@ pub struct GuideView {
     body: String,
     indicators: Vec<IndicatorRow>,
     deadlines: Vec<Link>,
+    /// The rule, e.g. 报告期结束后10天内 or 报告期结束后5个工作日内.
+    grace_rule: String,
+    working_days: bool,
+    /// Calendar days, or working days when `working_days`.
     grace_days: u32,
 }
 
@@ -406,14 +410,20 @@ pub fn guide_view(site: &Site) -> GuideView {
         .filter(|p| cal.periods[*p].kind == cal.reporting)
         .map(|p| Link {
             name: cal.periods[p].label.clone(),
-            href: cal.due_date(p).to_string(),
+            href: crate::model::date::chinese(cal.due_date(p)),
         })
         .collect();
+    let (working_days, grace_days) = match cal.grace {
+        crate::model::Grace::Days(n) => (false, n),
+        crate::model::Grace::WorkingDays(n) => (true, n),
+    };
     GuideView {
         body: crate::render::markdown::to_html(&m.guide),
         indicators,
         deadlines,
-        grace_days: cal.grace_days,
+        grace_rule: cal.grace.chinese(),
+        working_days,
+        grace_days,
         common,
     }
 }

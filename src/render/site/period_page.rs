@@ -9,7 +9,8 @@ use super::dashboard::{PillarCard, RankTable, pillar_cards, ranking, ranking_cha
 use super::format::{Fig, by_code, percent};
 use super::lists::{PracticeItem, practices_in_period};
 use super::{Common, Link, Site};
-use crate::model::{Level, PeriodKind};
+use crate::model::date::chinese;
+use crate::model::{Calendar, Level, PeriodKind};
 use crate::render::markdown;
 
 pub fn document_name(kind: PeriodKind) -> &'static str {
@@ -149,12 +150,12 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
     }
     if late_total > 0 {
         next_steps.push(format!(
-            "{late_total}个县级工会迟报，请严格执行报送时限（报告期结束后{}天内）。",
-            cal.grace_days
+            "{late_total}个县级工会迟报，请严格执行报送时限（{}）。",
+            cal.grace.chinese()
         ));
     }
     if let Some((label, due)) = next_due {
-        next_steps.push(format!("{label}报表请于{due}前报送。"));
+        next_steps.push(format!("{label}报表请于{}前报送。", chinese(due)));
     }
     next_steps.push(
         "各级工会要对照“五强”目标和问题清单，持续推动问题销号，及时总结推广可复制的好经验好做法。"
@@ -179,8 +180,10 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
         id: period.id.clone(),
         is_summary,
         date_line: format!(
-            "统计范围：{}至{}；报表截止：报告期结束后{}天",
-            period.first_day, period.last_day, cal.grace_days
+            "统计范围：{}至{}；{}",
+            period.first_day,
+            period.last_day,
+            deadlines_line(cal, &owed)
         ),
         intro,
         headline,
@@ -204,6 +207,20 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
         previous: neighbour(at.checked_sub(1).map(|i| same_kind[i])),
         next: neighbour(same_kind.get(at + 1).copied()),
         common,
+    }
+}
+
+/// The deadlines of the reports owed in a period, each as a date, in the order of the periods.
+fn deadlines_line(cal: &Calendar, owed: &[usize]) -> String {
+    let dates: Vec<String> = owed.iter().map(|r| chinese(cal.due_date(*r))).collect();
+    match dates.as_slice() {
+        [] => "本期无报表到期".to_string(),
+        [one] => format!("报表截止：{one}"),
+        _ => format!(
+            "报表截止：{}，各期依次为{}",
+            cal.grace.chinese(),
+            dates.join("、")
+        ),
     }
 }
 

@@ -1,4 +1,9 @@
-//! China's real provinces, prefectures and counties, shipped inside the binary.
+//! China's real provinces, prefectures and counties, shipped inside the binary, and the unit
+//! list a project is started from (`init`) or generated on (`demo`).
+
+mod units;
+
+pub use units::{NATIONAL_BODIES, UnitRow, World};
 
 pub struct Province {
     pub code: &'static str,

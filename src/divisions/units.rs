@@ -1,14 +1,14 @@
-//! The demonstration's unit list: the national root, national bodies, and real divisions.
+//! A unit list of real divisions: the national root, bodies of the national federation, and the
+//! provinces, prefectures and counties of the chosen provinces.
 
 use std::fmt::Write;
 
-use super::divisions::{counties, is_pseudo_prefecture, prefectures, provinces, region_of};
-use super::{Scale, cell};
+use super::{counties, is_pseudo_prefecture, prefectures, provinces, region_of};
 
 pub const ROOT: &str = "100000";
 
 /// Bodies of the national federation that pair with counties (the speech: 2 counties each).
-const NATIONAL_BODIES: &[&str] = &[
+pub const NATIONAL_BODIES: &[&str] = &[
     "全总办公厅",
     "全总组织部",
     "全总宣传教育部",
@@ -41,7 +41,7 @@ const NATIONAL_BODIES: &[&str] = &[
     "中国劳动关系学院",
 ];
 
-pub struct DemoUnit {
+pub struct UnitRow {
     pub code: String,
     pub name: String,
     pub level: &'static str,
@@ -50,7 +50,7 @@ pub struct DemoUnit {
 }
 
 pub struct World {
-    pub units: Vec<DemoUnit>,
+    pub units: Vec<UnitRow>,
     pub bodies: Vec<usize>,
     pub provinces: Vec<usize>,
     pub prefectures: Vec<usize>,
@@ -62,18 +62,6 @@ pub struct World {
 }
 
 impl World {
-    pub fn new(scale: Scale) -> World {
-        let wanted = scale
-            .provinces()
-            .map(|list| list.iter().map(|p| p.to_string()).collect::<Vec<_>>());
-        let bodies = if scale == Scale::Sample {
-            20
-        } else {
-            NATIONAL_BODIES.len()
-        };
-        World::of(wanted.as_deref(), bodies)
-    }
-
     /// The real units of the given provinces (all when `None`), with `bodies` national bodies.
     pub fn of(wanted: Option<&[String]>, bodies: usize) -> World {
         let keep = |p: &str| wanted.is_none_or(|w| w.iter().any(|x| x == p));
@@ -133,7 +121,7 @@ impl World {
         province: Option<usize>,
     ) -> usize {
         let parent_code = parent.map_or(String::new(), |p| self.units[p].code.clone());
-        self.units.push(DemoUnit {
+        self.units.push(UnitRow {
             code: code.to_string(),
             name: name.to_string(),
             level,
@@ -152,7 +140,7 @@ impl World {
                 out,
                 "{},{},{},{},{},",
                 u.code,
-                cell(&u.name),
+                quoted(&u.name),
                 u.level,
                 u.parent,
                 u.region
@@ -171,5 +159,14 @@ impl World {
                     || (self.units[unit].level == "province" && self.province_of[*c] == Some(unit))
             })
             .collect()
+    }
+}
+
+/// A CSV cell, quoted when needed.
+fn quoted(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
     }
 }
