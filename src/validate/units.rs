@@ -52,7 +52,7 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Option<UnitTr
             &Pos { file: FILE.to_string(), line: 0 },
             0,
             "missing-file",
-            "data/units.csv is missing; expected the list of unions (code,name,level,parent,region,kind)",
+            "data/units.csv is missing; expected the list of unions (code,name,level,parent,region,kind), as `countyboard init DIR --province 13` writes it with a province's real units",
         );
         return None;
     };
