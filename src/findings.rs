@@ -105,6 +105,9 @@ pub struct Findings {
     listed: std::collections::HashMap<String, std::collections::HashMap<&'static str, usize>>,
     /// Findings beyond `LISTED_PER_KIND`, by file and code: counted, not listed.
     pub unlisted: std::collections::BTreeMap<(String, &'static str), (Severity, usize)>,
+    /// Rows of a returned form left blank (a county that did not report): read, and counted
+    /// as not reported.
+    pub unfiled: std::collections::BTreeMap<String, usize>,
 }
 
 impl Findings {
@@ -235,11 +238,19 @@ impl Findings {
             *self.read.entry(file).or_default() += n;
         }
         self.unread.extend(other.unread);
+        for (file, n) in other.unfiled {
+            *self.unfiled.entry(file).or_default() += n;
+        }
     }
 
     /// Notes a file whose rows are unknown because it could not be read (a finding says why).
     pub fn not_read(&mut self, file: &str, reason: impl Into<String>) {
         self.unread.insert(file.to_string(), reason.into());
+    }
+
+    /// Counts a row of `file` left blank on a returned form: not reported.
+    pub fn count_unfiled(&mut self, file: &str) {
+        *self.unfiled.entry(file.to_string()).or_default() += 1;
     }
 
     /// Counts one data row read from `file`.
@@ -258,6 +269,24 @@ impl Findings {
                 .filter(|(s, _)| *s == severity)
                 .map(|(_, n)| n)
                 .sum::<usize>()
+    }
+
+    /// `1 error, 2 warnings` (and the notices when asked): the counts as a compiler gives them.
+    pub fn tally(&self, notices: bool) -> String {
+        let kinds: &[(Severity, &str, &str)] = &[
+            (Severity::Error, "error", "errors"),
+            (Severity::Warning, "warning", "warnings"),
+            (Severity::Info, "notice", "notices"),
+        ];
+        kinds
+            .iter()
+            .filter(|(s, ..)| notices || *s != Severity::Info)
+            .map(|(s, one, many)| {
+                let n = self.count(*s);
+                format!("{n} {}", if n == 1 { one } else { many })
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     pub fn has_errors(&self) -> bool {

@@ -115,10 +115,11 @@ pub fn rejected_csv(findings: &Findings) -> Vec<u8> {
     )
 }
 
-/// `inputs.csv`: for every input file, the data rows read, those counted (in the figures, or
-/// merged into an identical row) and those set aside (listed in `rejected.csv`). Counted and
-/// set aside add up to the rows read: no row is lost. A file that could not be read at all is
-/// listed with its rows unknown (blank) and a note saying why.
+/// `inputs.csv`: for every input file, the data rows read, those counted (in the figures,
+/// merged into an identical row, or a form row left blank: counted as not reported) and those
+/// set aside (listed in `rejected.csv`). Counted and set aside add up to the rows read: no row
+/// is lost. A file that could not be read at all is listed with its rows unknown (blank) and a
+/// note saying why.
 pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
     use std::collections::BTreeMap;
     let mut counted: BTreeMap<&str, usize> = BTreeMap::new();
@@ -143,6 +144,9 @@ pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
         if repeats > 0 {
             *counted.entry(file.as_str()).or_default() += repeats;
         }
+    }
+    for (file, n) in &findings.unfiled {
+        *counted.entry(file.as_str()).or_default() += n;
     }
     let mut rejected: BTreeMap<&str, usize> = BTreeMap::new();
     for r in &findings.rejected {

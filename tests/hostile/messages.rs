@@ -148,7 +148,15 @@ fn formulas_are_neutralised_in_forms_and_exports_full_width_too() {
     cb(p.dir.path(), &["check"]).exited(0);
     cb(p.dir.path(), &["build"]).exited(0);
     assert_eq!(p.figures().value("2023-B2", "110101", "lectures"), "3");
-    for export in ["indicators", "quality", "rejected", "inputs"] {
+    for export in [
+        "indicators",
+        "quality",
+        "rejected",
+        "inputs",
+        "periods",
+        "followup",
+        "library",
+    ] {
         let text = p.read(&format!("output/data/{export}.csv"));
         for record in csv::Reader::from_reader(text.as_bytes()).records() {
             for cell in record.unwrap().iter() {
@@ -191,21 +199,18 @@ fn a_rejected_write_up_is_kept_verbatim_and_yaml_errors_name_the_files_line() {
 }
 
 #[test]
+#[ignore = "needs chromium: run with --include-ignored"]
 fn pdf_prints_from_a_folder_whose_path_holds_a_hash() {
-    let Some(_) = ["chromium", "chromium-browser", "google-chrome"]
+    let found = ["chromium", "chromium-browser", "google-chrome"]
         .iter()
-        .find(|b| {
+        .any(|b| {
             std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
                 .any(|d| d.join(b).is_file())
-        })
-    else {
-        assert!(
-            std::env::var_os("COUNTYBOARD_REQUIRE_BROWSER").is_none(),
-            "chromium is required but not installed"
-        );
-        eprintln!("SKIPPED: no chromium on PATH");
-        return;
-    };
+        });
+    assert!(
+        found,
+        "no chromium on PATH (apt-get install chromium fonts-noto-cjk)"
+    );
     let p = Project::from_fixture("basic");
     let odd = p.path("报表 #1");
     fs::create_dir(&odd).unwrap();

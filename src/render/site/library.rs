@@ -2,110 +2,19 @@
 //! listing pages for every filter value (so filters work without JavaScript), and the search
 //! index that search.js loads.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::lists::{PracticeItem, practice_item, practice_path};
 use super::{Common, Link, Site, safe_segment};
-use crate::model::{Level, Pillar};
+use crate::engine::Library;
+use crate::engine::library::GROUPS;
 use crate::render::search::{self, Doc, json_string};
 use crate::render::{Sink, markdown};
 use rayon::prelude::*;
 
 pub const PAGE_SIZE: usize = 50;
-
-/// Filter groups: (URL segment, Chinese name).
-const GROUPS: [(&str, &str); 6] = [
-    ("tag", "框架"),
-    ("topic", "主题"),
-    ("region", "地区"),
-    ("level", "单位层级"),
-    ("promotion", "推广范围"),
-    ("year", "年份"),
-];
-
-/// Each practice's filter values, per group, plus every value with its practices.
-pub struct Facets {
-    per_doc: Vec<Vec<(usize, String)>>,
-    pub values: Vec<(usize, String, Vec<usize>)>,
-    /// The practices holding each value.
-    docs_of: HashMap<(usize, String), Vec<usize>>,
-}
-
-pub fn facets(site: &Site) -> Facets {
-    let m = site.model;
-    let mut per_doc = Vec::with_capacity(m.practices.len());
-    let mut index: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
-    for (i, p) in m.practices.iter().enumerate() {
-        let unit = &m.units.units[p.unit];
-        let mut vals: Vec<(usize, String)> = Vec::new();
-        for tag in &p.tags {
-            let pillar = tag.split('/').next().unwrap_or(tag).trim();
-            if Pillar::parse(pillar).is_some() && pillar != tag {
-                vals.push((0, pillar.to_string()));
-            }
-            vals.push((0, tag.clone()));
-        }
-        vals.extend(p.topics.iter().map(|t| (1, t.clone())));
-        let region = if unit.level == Level::National {
-            "全国"
-        } else {
-            unit.region.map_or("未标注", |r| r.chinese())
-        };
-        vals.push((2, region.to_string()));
-        let level = if unit.level == Level::National {
-            "全国"
-        } else {
-            unit.level.chinese()
-        };
-        vals.push((3, level.to_string()));
-        vals.push((4, p.promotion.map_or("未标注", |x| x.chinese()).to_string()));
-        vals.push((5, format!("{}年", p.date.year())));
-        vals.sort();
-        vals.dedup();
-        for v in &vals {
-            index.entry(v.clone()).or_default().push(i);
-        }
-        per_doc.push(vals);
-    }
-    let mut values: Vec<(usize, String, Vec<usize>)> = index
-        .into_iter()
-        .map(|((g, v), docs)| (g, v, docs))
-        .collect();
-    values.sort_by_cached_key(|(g, v, _)| (*g, order_of(*g, v), v.clone()));
-    let docs_of = values
-        .iter()
-        .map(|(g, v, d)| ((*g, v.clone()), d.clone()))
-        .collect();
-    Facets {
-        per_doc,
-        values,
-        docs_of,
-    }
-}
-
-/// Values in the order people expect: 一二三四五 and the five strengths in the speech's
-/// order, regions east to west, levels and promotion from the widest.
-fn order_of(group: usize, value: &str) -> usize {
-    let position = |list: &[&str]| list.iter().position(|x| *x == value).unwrap_or(list.len());
-    match group {
-        0 => {
-            let (pillar, item) = value.split_once('/').unwrap_or((value, ""));
-            let p = Pillar::ALL
-                .iter()
-                .position(|(_, n)| *n == pillar)
-                .unwrap_or(5);
-            let i = crate::model::Strength::parse(item)
-                .map_or(if item.is_empty() { 0 } else { 9 }, |s| s as usize + 1);
-            p * 10 + i
-        }
-        2 => position(&["全国", "东部", "中部", "西部"]),
-        3 => position(&["全国", "省级", "地市级", "县级"]),
-        4 => position(&["全国推广", "全省推广", "市域推广", "县域推广"]),
-        _ => 0,
-    }
-}
 
 pub fn facet_path(group: usize, value: &str, page: usize) -> String {
     let base = format!("practices/{}/{}/", GROUPS[group].0, safe_segment(value));
@@ -177,20 +86,16 @@ pub struct SearchView {
 
 /// Every library file: listings, filter pages, practice pages, the search page and index.
 /// The library's pages; returns the filters and the plain texts the search index needs.
-pub fn pages(
-    site: &Site,
-    sink: &dyn Sink,
-    laps: &mut super::Laps,
-) -> Result<(Facets, Vec<String>), String> {
+pub fn pages(site: &Site, sink: &dyn Sink, laps: &mut super::Laps) -> Result<Vec<String>, String> {
     let m = site.model;
-    let facets = facets(site);
+    let facets = &site.figures.library;
     let all: Vec<usize> = (0..m.practices.len()).collect();
-    listing(site, sink, &facets, None, &all)?;
+    listing(site, sink, facets, None, &all)?;
     facets
         .values
         .par_iter()
         .try_for_each(|(group, value, docs)| {
-            listing(site, sink, &facets, Some((*group, value.as_str())), docs)
+            listing(site, sink, facets, Some((*group, value.as_str())), docs)
         })?;
     laps.lap("library filter pages");
     // Each practice's page; its plain text is kept for the search index.
@@ -199,7 +104,7 @@ pub fn pages(
         .map(|i| {
             let html = markdown::to_html(&m.practices[i].body);
             let text = search::html_to_text(&html);
-            let view = practice_view(site, &facets, i, html);
+            let view = practice_view(site, facets, i, html);
             site.emit(
                 sink,
                 &practice_path(&m.practices[i].slug),
@@ -221,11 +126,11 @@ pub fn pages(
         "search.html",
         &SearchView {
             common,
-            total: m.practices.len(),
+            total: facets.total,
         },
     )?;
     laps.lap("practice pages");
-    Ok((facets, texts))
+    Ok(texts)
 }
 
 fn library_crumb(path: &str) -> Vec<Link> {
@@ -239,7 +144,7 @@ fn library_crumb(path: &str) -> Vec<Link> {
 fn listing(
     site: &Site,
     sink: &dyn Sink,
-    facets: &Facets,
+    facets: &Library,
     filter: Option<(usize, &str)>,
     docs: &[usize],
 ) -> Result<(), String> {
@@ -311,7 +216,7 @@ fn listing(
     Ok(())
 }
 
-fn practice_view(site: &Site, facets: &Facets, i: usize, body: String) -> PracticeView {
+fn practice_view(site: &Site, facets: &Library, i: usize, body: String) -> PracticeView {
     let m = site.model;
     let p = &m.practices[i];
     let path = practice_path(&p.slug);
@@ -343,7 +248,7 @@ fn practice_view(site: &Site, facets: &Facets, i: usize, body: String) -> Practi
 }
 
 /// Up to five practices sharing the most tags and topics, then the region; newest first on ties.
-fn related(facets: &Facets, i: usize) -> Vec<usize> {
+fn related(facets: &Library, i: usize) -> Vec<usize> {
     let weight = |group: usize| match group {
         0 => 3,
         1 => 2,
@@ -378,13 +283,9 @@ fn related(facets: &Facets, i: usize) -> Vec<usize> {
 
 /// `search/meta.js` (titles, summaries, filters: what results and filters show) plus the
 /// key and text shards of the index.
-pub fn search_files(
-    site: &Site,
-    sink: &dyn Sink,
-    facets: &Facets,
-    texts: Vec<String>,
-) -> Result<(), String> {
+pub fn search_files(site: &Site, sink: &dyn Sink, texts: Vec<String>) -> Result<(), String> {
     let m = site.model;
+    let facets = &site.figures.library;
     let docs: Vec<Doc> = m
         .practices
         .iter()
