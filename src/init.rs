@@ -45,7 +45,8 @@ pub fn files(provinces: &[String]) -> Result<Vec<(String, String)>> {
         ("data/pairings.csv".to_string(), "upper,county,since\n".to_string()),
         ("data/visits.csv".to_string(), "upper,county,date,mode,topics,note\n".to_string()),
         ("data/problems.csv".to_string(), "id,county,found_by,found_on,category,title,measures,status,resolved_on\n".to_string()),
-        ("data/reports/README.txt".to_string(), "把各县报表（CSV 或 Excel）放在这个文件夹里，可按省分子文件夹。\nPut the counties' report files (CSV or Excel) here, in sub-folders by province if you like.\n".to_string()),
+        // Beside data/reports/, not in it: every file there is taken for a report or named.
+        ("data/README.txt".to_string(), "把各县报表（CSV 或 Excel）放在 data/reports/ 文件夹里，可按省分子文件夹。\nPut the counties' report files (CSV or Excel) in data/reports/, in sub-folders by province if you like.\n".to_string()),
         ("content/practices/README.txt".to_string(), "好经验好做法：每篇一个 .md 文件，开头写 title、unit、date、tags、topics、promotion、summary。\n".to_string()),
         ("content/guide.md".to_string(), crate::validate::DEFAULT_GUIDE.to_string()),
         ("content/bulletins/README.txt".to_string(), "专班点评：按期间命名，例如 2022-B5.md、2023-Q1.md。\n".to_string()),
@@ -99,5 +100,7 @@ pub fn write(dir: &Path, provinces: &[String]) -> Result<Written> {
             Err(e) => return Err(e).with_context(|| format!("cannot write {}", path.display())),
         }
     }
+    let reports = dir.join("data/reports");
+    fs::create_dir_all(&reports).with_context(|| format!("cannot create {}", reports.display()))?;
     Ok(done)
 }

@@ -32,9 +32,9 @@ fn a_nul_byte_in_a_cell_leaves_the_file_utf8_and_every_row_counted() {
     }
     p.write("data/reports/r.csv", &text);
     let users = users_files(&p);
-    cb(p.dir.path(), &["check"])
-        .exited(1)
-        .says("error[not-a-number]: data/reports/r.csv:92:4: lectures: `1\\u{0}2` is not a number");
+    cb(p.dir.path(), &["check"]).exited(1).says(
+        "error[not-a-number]: data/reports/r.csv:92:4: `lectures`: `1\\u{0}2` is not a number",
+    );
     let ran = cb(p.dir.path(), &["check"]);
     assert!(!ran.stderr.contains("missing-column"), "{}", ran.stderr);
     cb(p.dir.path(), &["build", "--keep-going"]).exited(0);
