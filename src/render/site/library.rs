@@ -2,6 +2,8 @@
 //! listing pages for every filter value (so filters work without JavaScript), and the search
 //! index that search.js loads.
 
+mod places;
+
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
@@ -15,15 +17,21 @@ use rayon::prelude::*;
 
 pub const PAGE_SIZE: usize = 50;
 
-/// Filter groups: (URL segment, Chinese name).
-const GROUPS: [(&str, &str); 6] = [
+/// Filter groups: (URL segment, Chinese name); the last three are places (see `places`).
+const GROUPS: [(&str, &str); 9] = [
     ("tag", "框架"),
     ("topic", "主题"),
     ("region", "地区"),
     ("level", "单位层级"),
     ("promotion", "推广范围"),
     ("year", "年份"),
+    ("province", "省份"),
+    ("prefecture", "地市"),
+    ("unit", "县（市、区）"),
 ];
+
+/// The order filters are offered in: places after regions.
+const SHOWN_IN_ORDER: [usize; 9] = [0, 1, 2, 6, 7, 8, 3, 4, 5];
 
 /// Each practice's filter values, per group, plus every value with its practices.
 pub struct Facets {
@@ -31,6 +39,15 @@ pub struct Facets {
     pub values: Vec<(usize, String, Vec<usize>)>,
     /// The practices holding each value.
     docs_of: HashMap<(usize, String), Vec<usize>>,
+}
+
+impl Facets {
+    /// The values of one group (`values` is sorted by group first).
+    fn in_group(&self, group: usize) -> &[(usize, String, Vec<usize>)] {
+        let from = self.values.partition_point(|(g, _, _)| *g < group);
+        let to = self.values.partition_point(|(g, _, _)| *g <= group);
+        &self.values[from..to]
+    }
 }
 
 pub fn facets(site: &Site) -> Facets {
@@ -62,6 +79,7 @@ pub fn facets(site: &Site) -> Facets {
         vals.push((3, level.to_string()));
         vals.push((4, p.promotion.map_or("未标注", |x| x.chinese()).to_string()));
         vals.push((5, format!("{}年", p.date.year())));
+        vals.extend(places::values(m, p.unit));
         vals.sort();
         vals.dedup();
         for v in &vals {
@@ -116,6 +134,30 @@ pub fn facet_path(group: usize, value: &str, page: usize) -> String {
     }
 }
 
+/// The library listing the write-ups of a unit and the units below it, for the unit's page:
+/// its province's or prefecture's page, the whole library for the nation, or the library
+/// filtered in place to a county or national body (`?unit=`, read by search.js).
+pub fn practices_href(site: &Site, unit: usize) -> String {
+    match places::filter_of(site.model, unit) {
+        None => list_path(1),
+        Some((places::UNIT, code)) => format!("{}?unit={}", list_path(1), query_value(&code)),
+        Some((g, code)) => facet_path(g, &code, 1),
+    }
+}
+
+/// A value percent-encoded for a query string.
+fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 fn list_path(page: usize) -> String {
     if page <= 1 {
         "practices/index.html".to_string()
@@ -163,6 +205,8 @@ pub struct PracticeView {
     tags: Vec<Link>,
     topics: Vec<Link>,
     region: Option<Link>,
+    /// The library's pages of the province and prefecture the write-up comes from.
+    places: Vec<Link>,
     promotion: Option<Link>,
     body: String,
     related: Vec<PracticeItem>,
@@ -176,12 +220,12 @@ pub struct SearchView {
 }
 
 /// Every library file: listings, filter pages, practice pages, the search page and index.
-/// The library's pages; returns the filters and the plain texts the search index needs.
+/// The library's pages; returns the filters and the bodies' text the search index needs.
 pub fn pages(
     site: &Site,
     sink: &dyn Sink,
     laps: &mut super::Laps,
-) -> Result<(Facets, Vec<String>), String> {
+) -> Result<(Facets, Vec<Vec<search::Block>>), String> {
     let m = site.model;
     let facets = facets(site);
     let all: Vec<usize> = (0..m.practices.len()).collect();
@@ -189,16 +233,17 @@ pub fn pages(
     facets
         .values
         .par_iter()
+        .filter(|(group, _, _)| *group != places::UNIT)
         .try_for_each(|(group, value, docs)| {
             listing(site, sink, &facets, Some((*group, value.as_str())), docs)
         })?;
     laps.lap("library filter pages");
     // Each practice's page; its plain text is kept for the search index.
-    let texts: Vec<String> = (0..m.practices.len())
+    let texts: Vec<Vec<search::Block>> = (0..m.practices.len())
         .into_par_iter()
         .map(|i| {
             let html = markdown::to_html(&m.practices[i].body);
-            let text = search::html_to_text(&html);
+            let text = search::text::blocks(&html);
             let view = practice_view(site, &facets, i, html);
             site.emit(
                 sink,
@@ -250,14 +295,31 @@ fn listing(
             None => list_path(page),
         };
         let heading = match filter {
-            Some((g, v)) => format!("{}：{}", GROUPS[g].1, v),
+            Some((g, v)) => format!("{}：{}", GROUPS[g].1, places::label(site.model, g, v)),
             None => "好经验好做法库".to_string(),
         };
-        let crumbs = if filter.is_some() || page > 1 {
+        let mut crumbs = if filter.is_some() || page > 1 {
             library_crumb(&path)
         } else {
             Vec::new()
         };
+        // A prefecture's page sits under its province's.
+        let province = filter.and_then(|(g, v)| {
+            matches!(g, places::PROVINCE | places::PREFECTURE)
+                .then(|| places::province_of(site.model, v))
+                .flatten()
+        });
+        if let (Some((places::PREFECTURE, _)), Some(p)) = (filter, province) {
+            let unit = &site.model.units.units[p];
+            crumbs.push(Link {
+                name: unit.name.clone(),
+                href: format!(
+                    "{}{}",
+                    "../".repeat(path.matches('/').count()),
+                    facet_path(places::PROVINCE, &unit.code, 1)
+                ),
+            });
+        }
         let common = site.common(&path, &heading, "practices", crumbs);
         let root = common.root.clone();
         let slice = &docs[(page - 1) * PAGE_SIZE..(page * PAGE_SIZE).min(docs.len())];
@@ -268,18 +330,23 @@ fn listing(
                 .iter()
                 .map(|i| practice_item(site, *i, &root))
                 .collect(),
-            groups: GROUPS
+            groups: SHOWN_IN_ORDER
                 .iter()
-                .enumerate()
+                .map(|g| (*g, &GROUPS[*g]))
+                .filter(|(g, _)| *g != places::UNIT)
                 .map(|(g, (key, name))| FacetGroup {
                     name,
                     key,
                     values: facets
-                        .values
+                        .in_group(g)
                         .iter()
-                        .filter(|(vg, _, _)| *vg == g)
+                        // Prefectures are listed on the pages of their province only.
+                        .filter(|(_, v, _)| {
+                            g != places::PREFECTURE
+                                || province.is_some_and(|p| places::lies_in(site.model, v, p))
+                        })
                         .map(|(_, v, d)| FacetValue {
-                            name: v.clone(),
+                            name: places::label(site.model, g, v),
                             href: format!("{root}{}", facet_path(g, v, 1)),
                             count: d.len(),
                             current: filter == Some((g, v.as_str())),
@@ -301,7 +368,7 @@ fn listing(
                 })
                 .collect(),
             page,
-            filter: filter.map_or(String::new(), |(_, v)| v.to_string()),
+            filter: filter.map_or(String::new(), |(g, v)| places::label(site.model, g, v)),
             search_href: format!("{root}practices/search/index.html"),
             is_index: filter.is_none() && page == 1,
             common,
@@ -332,6 +399,14 @@ fn practice_view(site: &Site, facets: &Facets, i: usize, body: String) -> Practi
         tags: p.tags.iter().map(|t| link(0, t)).collect(),
         topics: p.topics.iter().map(|t| link(1, t)).collect(),
         region: find(2),
+        places: facets.per_doc[i]
+            .iter()
+            .filter(|(g, _)| matches!(*g, places::PROVINCE | places::PREFECTURE))
+            .map(|(g, v)| Link {
+                name: places::label(m, *g, v),
+                href: format!("{root}{}", facet_path(*g, v, 1)),
+            })
+            .collect(),
         promotion: p.promotion.map(|x| link(4, x.chinese())),
         body,
         related: related(facets, i)
@@ -376,13 +451,40 @@ fn related(facets: &Facets, i: usize) -> Vec<usize> {
     best.into_iter().map(|(_, j)| j).collect()
 }
 
+/// Every filter value for search.js: `[group, name]`, and for a place `[group, name, code,
+/// the value of the place it lies in or -1]` (the filter offers a place's values under it).
+fn meta_values(site: &Site, facets: &Facets) -> String {
+    let m = site.model;
+    let index: HashMap<(usize, &str), usize> = facets
+        .values
+        .iter()
+        .enumerate()
+        .map(|(k, (g, v, _))| ((*g, v.as_str()), k))
+        .collect();
+    facets
+        .values
+        .iter()
+        .map(|(g, v, _)| {
+            let name = json_string(&places::label(m, *g, v));
+            if !places::is_place(*g) {
+                return format!("[{g},{name}]");
+            }
+            let parent = places::parent(m, *g, v)
+                .and_then(|(pg, pv)| index.get(&(pg, pv.as_str())).copied())
+                .map_or(-1, |k| k as i64);
+            format!("[{g},{name},{},{parent}]", json_string(v))
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// `search/meta.js` (titles, summaries, filters: what results and filters show) plus the
 /// key and text shards of the index.
 pub fn search_files(
     site: &Site,
     sink: &dyn Sink,
     facets: &Facets,
-    texts: Vec<String>,
+    texts: Vec<Vec<search::Block>>,
 ) -> Result<(), String> {
     let m = site.model;
     let docs: Vec<Doc> = m
@@ -391,25 +493,27 @@ pub fn search_files(
         .zip(texts)
         .map(|(p, body)| Doc {
             title: p.title.clone(),
-            text: format!("{} {body}", p.summary),
+            summary: p.summary.clone(),
+            body,
         })
         .collect();
-    let built = search::build(&docs);
+    let built = search::write(&docs, &|name, text| {
+        sink.put(&format!("practices/search/{name}"), text.as_bytes())
+    })?;
     let mut meta = format!(
-        "CB_SEARCH.meta({{\"keyShards\":{},\"textShard\":{},\"groups\":[{}],\"values\":[{}],\"docs\":[",
+        "CB_SEARCH.meta({{\"keyShards\":{},\"textShard\":{},\"order\":{:?},\"places\":[{},{},{}],\"groups\":[{}],\"values\":[{}],\"docs\":[",
         built.key_shards,
         built.docs_per_text_shard,
+        SHOWN_IN_ORDER,
+        places::PROVINCE,
+        places::PREFECTURE,
+        places::UNIT,
         GROUPS
             .iter()
             .map(|(k, n)| format!("[{},{}]", json_string(k), json_string(n)))
             .collect::<Vec<_>>()
             .join(","),
-        facets
-            .values
-            .iter()
-            .map(|(g, v, _)| format!("[{g},{}]", json_string(v)))
-            .collect::<Vec<_>>()
-            .join(",")
+        meta_values(site, facets)
     );
     let value_id: BTreeMap<(usize, &str), usize> = facets
         .values
@@ -437,9 +541,5 @@ pub fn search_files(
         ));
     }
     meta.push_str("]});\n");
-    sink.put("practices/search/meta.js", meta.as_bytes())?;
-    for (name, text) in built.files {
-        sink.put(&format!("practices/search/{name}"), text.as_bytes())?;
-    }
-    Ok(())
+    sink.put("practices/search/meta.js", meta.as_bytes())
 }

@@ -35,6 +35,8 @@ pub struct UnitView {
     problems_href: String,
     practices: Vec<PracticeItem>,
     practice_count: usize,
+    /// The library filtered to this unit's practices.
+    practices_href: String,
 }
 
 #[derive(Serialize)]
@@ -210,6 +212,7 @@ pub fn view(site: &Site, u: usize) -> UnitView {
             .map(|i| practice_item(site, *i, &root))
             .collect(),
         practice_count,
+        practices_href: format!("{root}{}", super::library::practices_href(site, u)),
         common,
     }
 }
