@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::lists::{PracticeItem, practice_item, practice_path};
 use super::{Common, Link, Site, safe_segment};
 use crate::model::{Level, Pillar};
+use crate::render::html::escape;
 use crate::render::search::{self, Doc, json_string};
 use crate::render::{Sink, markdown};
 use rayon::prelude::*;
@@ -173,28 +174,14 @@ pub struct ListingView {
     heading: String,
     total: usize,
     practices: Vec<PracticeItem>,
-    groups: Vec<FacetGroup>,
+    /// Every filter value with its count, already HTML (see `sidebar`).
+    facets_html: String,
     pages: Vec<Link>,
     page: usize,
     /// The current filter, if any (for the “clear” link).
     filter: String,
     search_href: String,
     is_index: bool,
-}
-
-#[derive(Serialize)]
-struct FacetGroup {
-    name: &'static str,
-    key: &'static str,
-    values: Vec<FacetValue>,
-}
-
-#[derive(Serialize)]
-struct FacetValue {
-    name: String,
-    href: String,
-    count: usize,
-    current: bool,
 }
 
 #[derive(Serialize)]
@@ -330,31 +317,7 @@ fn listing(
                 .iter()
                 .map(|i| practice_item(site, *i, &root))
                 .collect(),
-            groups: SHOWN_IN_ORDER
-                .iter()
-                .map(|g| (*g, &GROUPS[*g]))
-                .filter(|(g, _)| *g != places::UNIT)
-                .map(|(g, (key, name))| FacetGroup {
-                    name,
-                    key,
-                    values: facets
-                        .in_group(g)
-                        .iter()
-                        // Prefectures are listed on the pages of their province only.
-                        .filter(|(_, v, _)| {
-                            g != places::PREFECTURE
-                                || province.is_some_and(|p| places::lies_in(site.model, v, p))
-                        })
-                        .map(|(_, v, d)| FacetValue {
-                            name: places::label(site.model, g, v),
-                            href: format!("{root}{}", facet_path(g, v, 1)),
-                            count: d.len(),
-                            current: filter == Some((g, v.as_str())),
-                        })
-                        .collect(),
-                })
-                .filter(|g| !g.values.is_empty())
-                .collect(),
+            facets_html: sidebar(site, facets, &root, filter, province),
             pages: (1..=pages)
                 .map(|n| Link {
                     name: n.to_string(),
@@ -376,6 +339,51 @@ fn listing(
         site.emit(sink, &path, "practices.html", &view)?;
     }
     Ok(())
+}
+
+/// The filters beside a listing: each group's values with their counts, the current one marked;
+/// prefectures on the pages of their province only. Written here rather than in the template:
+/// it is most of every listing page, and a template loop over it doubled their cost.
+fn sidebar(
+    site: &Site,
+    facets: &Facets,
+    root: &str,
+    filter: Option<(usize, &str)>,
+    province: Option<usize>,
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(16 * 1024);
+    for g in SHOWN_IN_ORDER {
+        let values = facets.in_group(g);
+        let shown = values.iter().filter(|(_, v, _)| match g {
+            places::UNIT => false,
+            places::PREFECTURE => province.is_some_and(|p| places::lies_in(site.model, v, p)),
+            _ => true,
+        });
+        let mut items = String::new();
+        for (_, v, docs) in shown {
+            let current = if filter == Some((g, v.as_str())) {
+                " aria-current=\"page\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                items,
+                "<li><a href=\"{root}{}\"{current}>{}</a> <span class=\"count\">{}</span></li>",
+                escape(&facet_path(g, v, 1)),
+                escape(&places::label(site.model, g, v)),
+                docs.len()
+            );
+        }
+        if !items.is_empty() {
+            let _ = write!(
+                out,
+                "<section class=\"facet\"><h3>{}</h3><ul>{items}</ul></section>",
+                GROUPS[g].1
+            );
+        }
+    }
+    out
 }
 
 fn practice_view(site: &Site, facets: &Facets, i: usize, body: String) -> PracticeView {
