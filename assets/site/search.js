@@ -1,7 +1,7 @@
 // Search and filters of the good-practice library, offline and from file://.
 // The index is made of small scripts (fetch is refused on file://): meta.js (titles,
-// summaries, filters), k<N>.js (postings of characters and of adjacent pairs with their
-// positions, sharded by key hash) and t<N>.js (bodies, sharded by document). See
+// summaries, filters), k<N>.js (the documents of characters and of adjacent pairs, sharded by
+// key hash), p<N>.js (the positions of those pairs) and t<N>.js (bodies, sharded by document). See
 // src/render/search.rs for the format. Counts are exact: a phrase is found where its pairs
 // stand one after another, so every document holding it is known before anything is shown.
 (function () {
@@ -10,13 +10,14 @@
   if (!host) return;
   var base = host.getAttribute("data-search");
   var root = host.getAttribute("data-root");
-  var store = { meta: null, keys: {}, texts: {}, decoded: {}, folded: {} };
+  var store = { meta: null, keys: {}, positions: {}, texts: {}, decoded: {}, folded: {} };
   var pending = {};
   var PAGE = 20;
 
   window.CB_SEARCH = {
     meta: function (m) { store.meta = m; done("meta"); },
     keys: function (i, k) { store.keys[i] = k; done("k" + i); },
+    positions: function (i, p) { store.positions[i] = p; done("p" + i); },
     texts: function (i, t) { store.texts[i] = t; done("t" + i); }
   };
 
@@ -52,6 +53,8 @@
   // Lower case one character at a time where that gives one character, as search.rs's fold:
   // a text keeps its length, so a match found in the folded text marks the original.
   function fold(s) {
+    // Nothing to fold (Chinese text, lower-case letters): as it is.
+    if (s.toLowerCase() === s) return s;
     var out = "";
     for (var i = 0; i < s.length; i++) {
       var c = s.charCodeAt(i);
@@ -97,8 +100,9 @@
     return out.subarray(0, n);
   }
 
-  // A key's postings: its documents; for a pair also, per document, its positions
-  // (pos[start[i]] … pos[start[i + 1] - 1]).
+  // A key's postings: its documents; for a pair also, per document, how often it stands there
+  // and where its positions begin among the pair's positions (decoded only when a phrase of
+  // three characters or more needs them).
   function postings(key) {
     if (store.decoded[key]) return store.decoded[key];
     var raw = store.keys[shardOf(key, store.meta.keyShards)][key], out;
@@ -108,24 +112,36 @@
       for (var i = 0; i < n.length; i++) { d += n[i]; docs[i] = d; }
       out = { docs: docs };
     } else {
-      var list = [], start = [0], pos = [], doc = 0, at = 0;
-      while (at < n.length) {
-        doc += n[at];
-        var count = n[at + 1], p = 0;
-        for (var j = 0; j < count; j++) { p += n[at + 2 + j]; pos.push(p); }
-        at += 2 + count;
-        list.push(doc);
-        start.push(pos.length);
+      var half = n.length / 2, list = new Int32Array(half), counts = new Int32Array(half);
+      var offsets = new Int32Array(half + 1), doc = 0;
+      for (var j = 0; j < half; j++) {
+        doc += n[2 * j];
+        list[j] = doc;
+        counts[j] = n[2 * j + 1];
+        offsets[j + 1] = offsets[j] + counts[j];
       }
-      out = { docs: Int32Array.from(list), start: start, pos: pos };
+      out = { key: key, docs: list, counts: counts, offsets: offsets, gaps: null };
     }
     store.decoded[key] = out;
     return out;
   }
 
-  // Whether sorted[from … end - 1] holds x.
-  function has(sorted, from, end, x) {
-    var to = end;
+  // The positions of a pair in the document at slot i of its postings, ascending, written
+  // into `into` (grown as needed; reused, as phrases check thousands of documents).
+  function positions(p, i, into) {
+    if (!p.gaps) {
+      var raw = store.positions[shardOf(p.key, store.meta.keyShards)][p.key];
+      p.gaps = raw ? numbers(raw) : new Int32Array(0);
+    }
+    var count = p.counts[i], at = p.offsets[i], pos = 0;
+    if (into.length < count) into = new Int32Array(count * 2);
+    for (var j = 0; j < count; j++) { pos += p.gaps[at + j]; into[j] = pos; }
+    return into;
+  }
+
+  // Whether sorted[0 … end - 1] holds x.
+  function has(sorted, end, x) {
+    var from = 0, to = end;
     while (from < to) {
       var mid = (from + to) >> 1;
       if (sorted[mid] < x) from = mid + 1; else to = mid;
@@ -142,9 +158,14 @@
       return found;
     }
     var pairs = keysOf(run).map(postings);
+    if (pairs.length === 1) {
+      pairs[0].docs.forEach(function (d, i) { found.set(d, pairs[0].counts[i]); });
+      return found;
+    }
     // Documents holding every pair: walk the rarest list, look the others up.
     var order = pairs.map(function (p, i) { return i; }).sort(function (a, b) { return pairs[a].docs.length - pairs[b].docs.length; });
-    var rarest = pairs[order[0]], cursor = pairs.map(function () { return 0; });
+    var a = order[0], rarest = pairs[a], cursor = pairs.map(function () { return 0; });
+    var scratch = pairs.map(function () { return new Int32Array(64); });
     for (var r = 0; r < rarest.docs.length; r++) {
       var doc = rarest.docs[r], slots = [], ok = true;
       for (var k = 0; k < pairs.length && ok; k++) {
@@ -154,16 +175,13 @@
         if (c < p.docs.length && p.docs[c] === doc) slots.push(c); else ok = false;
       }
       if (!ok) continue;
-      // Starts of the phrase: each position of the rarest pair in this document, less its offset.
-      var a = order[0], pa = pairs[a], hits = 0;
-      var sa = slots[a];
-      for (var q = pa.start[sa]; q < pa.start[sa + 1]; q++) {
-        var start = pa.pos[q] - a, all = true;
-        for (var m = 0; m < pairs.length && all; m++) {
-          if (m === a) continue;
-          var pm = pairs[m], sm = slots[m];
-          all = has(pm.pos, pm.start[sm], pm.start[sm + 1], start + m);
-        }
+      // Starts of the phrase: each position of the rarest pair in this document, less its
+      // offset in the phrase; every other pair must stand at the start plus its own offset.
+      for (var m = 0; m < pairs.length; m++) scratch[m] = positions(pairs[m], slots[m], scratch[m]);
+      var own = scratch[a], hits = 0;
+      for (var q = 0; q < rarest.counts[slots[a]]; q++) {
+        var start = own[q] - a, all = true;
+        for (var x = 0; x < pairs.length && all; x++) if (x !== a) all = has(scratch[x], pairs[x].counts[slots[x]], start + x);
         if (all) hits++;
       }
       if (hits) found.set(doc, hits);
@@ -208,13 +226,23 @@
         // A term of one run is decided by the postings; punctuation is checked on the texts.
         return { term: t, runs: runs, exact: runs.length === 1 && runs[0].length === Array.from(t).length };
       });
-      plans.forEach(function (p) { p.runs.forEach(function (r) { keysOf(r).forEach(function (k) { shards["k" + shardOf(k, m.keyShards)] = true; }); }); });
+      // Documents for every key; positions for the pairs of phrases of three characters or more.
+      plans.forEach(function (p) {
+        p.runs.forEach(function (r) {
+          var keys = keysOf(r);
+          keys.forEach(function (k) {
+            shards["k" + shardOf(k, m.keyShards)] = true;
+            if (keys.length > 1) shards["p" + shardOf(k, m.keyShards)] = true;
+          });
+        });
+      });
       return Promise.all(Object.keys(shards).map(load)).then(function () {
         var candidates = null, hits = {};
         plans.forEach(function (p) {
           p.runs.forEach(function (run, i) {
             var found = findRun(run), next = [];
-            (candidates || Array.from(found.keys()).sort(function (a, b) { return a - b; })).forEach(function (d) { if (found.has(d)) next.push(d); });
+            // Map keys keep their order: documents ascending, as findRun adds them.
+            (candidates || Array.from(found.keys())).forEach(function (d) { if (found.has(d)) next.push(d); });
             candidates = next;
             if (p.exact && i === 0) hits[p.term] = found;
           });

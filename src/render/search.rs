@@ -295,7 +295,10 @@ fn keys_packed_as<P: Packed>(
         start = end;
     }
     runs.into_par_iter().enumerate().try_for_each(|(i, keys)| {
+        // Documents in k<i>.js; the positions of pairs apart in p<i>.js, loaded only for a
+        // phrase of three characters or more.
         let mut js = format!("CB_SEARCH.keys({i},{{");
+        let mut pos = format!("CB_SEARCH.positions({i},{{");
         for (n, (name, start, end)) in keys.iter().enumerate() {
             if n > 0 {
                 js.push(',');
@@ -304,14 +307,21 @@ fn keys_packed_as<P: Packed>(
             let _ = write!(js, "\"{name}\":\"");
             let run = postings[*start..*end].iter().map(|p| p.get());
             if name.chars().nth(1).is_some() {
-                encode_positions(&mut js, layout, run);
+                if !pos.ends_with('{') {
+                    pos.push(',');
+                }
+                let _ = write!(pos, "\"{name}\":\"");
+                encode_pair(&mut js, &mut pos, layout, run);
+                pos.push('"');
             } else {
                 encode_docs(&mut js, layout, run);
             }
             js.push('"');
         }
         js.push_str("});\n");
-        put(&format!("k{i}.js"), &js)
+        pos.push_str("});\n");
+        put(&format!("k{i}.js"), &js)?;
+        put(&format!("p{i}.js"), &pos)
     })?;
     Ok(shards)
 }
@@ -326,18 +336,24 @@ fn encode_docs(out: &mut String, layout: Layout, run: impl Iterator<Item = u128>
     }
 }
 
-/// A pair's documents and positions: per document the gap from the one before, the number of
-/// positions, then each position as the gap from the one before (the first from 0).
-fn encode_positions(out: &mut String, layout: Layout, run: impl Iterator<Item = u128>) {
+/// A pair's documents, each as the gap from the one before and how often it stands there; and
+/// apart, its positions, document after document, each as the gap from the one before in the
+/// same document (the first from 0).
+fn encode_pair(
+    docs: &mut String,
+    positions: &mut String,
+    layout: Layout,
+    run: impl Iterator<Item = u128>,
+) {
     let run: Vec<(u32, u32)> = run.map(|p| (layout.doc(p), layout.pos(p))).collect();
     let mut last_doc = 0;
     for group in run.chunk_by(|a, b| a.0 == b.0) {
-        push_number(out, group[0].0 - last_doc);
+        push_number(docs, group[0].0 - last_doc);
         last_doc = group[0].0;
-        push_number(out, group.len() as u32);
+        push_number(docs, group.len() as u32);
         let mut last = 0;
         for (_, pos) in group {
-            push_number(out, pos - last);
+            push_number(positions, pos - last);
             last = *pos;
         }
     }

@@ -48,32 +48,42 @@ fn numbers(s: &str) -> Vec<u32> {
 type Postings = BTreeMap<String, BTreeMap<u32, Vec<u32>>>;
 
 fn postings(files: &BTreeMap<String, String>) -> Postings {
-    let mut out = Postings::new();
-    for (name, text) in files.iter().filter(|(n, _)| n.starts_with('k')) {
+    let object = |name: &str, call: &str| -> BTreeMap<String, String> {
         let i: usize = name[1..name.len() - 3].parse().unwrap();
-        let json = text
-            .strip_prefix(&format!("CB_SEARCH.keys({i},"))
+        let json = files[name]
+            .strip_prefix(&format!("CB_SEARCH.{call}({i},"))
             .and_then(|t| t.strip_suffix(");\n"))
             .unwrap();
-        let keys: BTreeMap<String, String> = serde_json::from_str(json).unwrap();
-        for (key, list) in keys {
+        serde_json::from_str(json).unwrap()
+    };
+    let mut out = Postings::new();
+    for name in files.keys().filter(|n| n.starts_with('k')) {
+        let all_positions = object(&format!("p{}", &name[1..]), "positions");
+        for (key, list) in object(name, "keys") {
             let n = numbers(&list);
+            let pair = key.chars().count() == 2;
+            let gaps = pair.then(|| numbers(&all_positions[&key]));
+            assert_eq!(pair, all_positions.contains_key(&key), "{key}");
             let mut docs = BTreeMap::new();
-            let (mut at, mut doc) = (0, 0);
+            let (mut at, mut doc, mut taken) = (0, 0, 0);
             while at < n.len() {
                 doc += n[at];
-                at += 1;
                 let mut positions = Vec::new();
-                if key.chars().count() == 2 {
-                    let count = n[at] as usize;
+                if let Some(gaps) = &gaps {
+                    let count = n[at + 1] as usize;
                     let mut pos = 0;
-                    for p in &n[at + 1..at + 1 + count] {
-                        pos += p;
+                    for g in &gaps[taken..taken + count] {
+                        pos += g;
                         positions.push(pos);
                     }
-                    at += 1 + count;
+                    taken += count;
+                    at += 1;
                 }
+                at += 1;
                 docs.insert(doc, positions);
+            }
+            if let Some(gaps) = gaps {
+                assert_eq!(taken, gaps.len(), "{key}: positions left over");
             }
             out.insert(key, docs);
         }
