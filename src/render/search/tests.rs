@@ -257,3 +257,35 @@ fn json_strings_read_back_and_cannot_end_a_script() {
     }
     assert_eq!(json_string("</script>"), "\"<\\/script>\"");
 }
+
+#[test]
+fn wide_postings_give_the_same_files() {
+    // 128-bit postings are used when a corpus outgrows 64 bits: the files must not change.
+    let docs = [
+        doc("服务站", "Ab12", &["#背景", "服务站点服务，ab"]),
+        doc("", "工会", &["工会工会"]),
+    ];
+    let alphabet = Alphabet::of(&docs);
+    let layout = Layout {
+        base: alphabet.chars.len() as u128,
+        doc_bits: bits_for(docs.len() as u128),
+        pos_bits: bits_for(alphabet.longest as u128),
+    };
+    let run = |wide: bool| {
+        let out = Mutex::new(BTreeMap::new());
+        let put = |name: &str, text: &str| {
+            out.lock()
+                .unwrap()
+                .insert(name.to_string(), text.to_string());
+            Ok(())
+        };
+        let shards = if wide {
+            keys_packed_as::<u128>(&docs, &alphabet, layout, &put)
+        } else {
+            keys_packed_as::<u64>(&docs, &alphabet, layout, &put)
+        };
+        (shards.unwrap(), out.into_inner().unwrap())
+    };
+    assert_eq!(run(true), run(false));
+    assert!(run(false).1["k0.js"].contains("\"工会\":"));
+}
