@@ -91,6 +91,9 @@ pub struct Findings {
     pub rejected: Vec<RejectedRow>,
     /// Data rows read from each file (or sheet), for the account of `data/inputs.csv`.
     pub read: std::collections::BTreeMap<String, usize>,
+    /// Rows of a returned form left blank (a county that did not report): read, and counted
+    /// as not reported.
+    pub unfiled: std::collections::BTreeMap<String, usize>,
 }
 
 impl Findings {
@@ -167,6 +170,14 @@ impl Findings {
         for (file, n) in other.read {
             *self.read.entry(file).or_default() += n;
         }
+        for (file, n) in other.unfiled {
+            *self.unfiled.entry(file).or_default() += n;
+        }
+    }
+
+    /// Counts a row of `file` left blank on a returned form: not reported.
+    pub fn count_unfiled(&mut self, file: &str) {
+        *self.unfiled.entry(file.to_string()).or_default() += 1;
     }
 
     /// Counts one data row read from `file`.
@@ -176,6 +187,24 @@ impl Findings {
 
     pub fn count(&self, severity: Severity) -> usize {
         self.list.iter().filter(|f| f.severity == severity).count()
+    }
+
+    /// `1 error, 2 warnings` (and the notices when asked): the counts as a compiler gives them.
+    pub fn tally(&self, notices: bool) -> String {
+        let kinds: &[(Severity, &str, &str)] = &[
+            (Severity::Error, "error", "errors"),
+            (Severity::Warning, "warning", "warnings"),
+            (Severity::Info, "notice", "notices"),
+        ];
+        kinds
+            .iter()
+            .filter(|(s, ..)| notices || *s != Severity::Info)
+            .map(|(s, one, many)| {
+                let n = self.count(*s);
+                format!("{n} {}", if n == 1 { one } else { many })
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     pub fn has_errors(&self) -> bool {

@@ -6,6 +6,11 @@ use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook};
 
 use crate::model::{Level, Model};
 
+/// The instructions sheet of an xlsx form and the first word of it (A1): read back, such a
+/// sheet is known to be ours and not data.
+pub const NOTES_SHEET: &str = "填表说明";
+pub const NOTES_HEAD: &str = "报表";
+
 /// The columns of a form, in order: fixed ones, then one per indicator.
 fn headers(model: &Model) -> Vec<String> {
     let mut h: Vec<String> = ["报告期", "单位代码", "单位名称", "报送日期"]
@@ -125,13 +130,14 @@ pub fn xlsx(
         }
     }
     let notes = wb.add_worksheet();
-    notes.set_name("填表说明").map_err(e)?;
+    notes.set_name(NOTES_SHEET).map_err(e)?;
     notes.set_column_width(0, 24).map_err(e)?;
     notes.set_column_width(1, 80).map_err(e)?;
     let lines: Vec<(String, String)> = [
-        ("报表".to_string(), format!("{province}县级工会{label}报表（报告期 {period}）")),
+        (NOTES_HEAD.to_string(), format!("{province}县级工会{label}报表（报告期 {period}）")),
         ("怎样填写".to_string(), "每个县级工会一行。报告期、单位代码、单位名称已填好，请勿改动。".to_string()),
-        ("报送日期".to_string(), "填写实际报送的日期，例如 2023-03-05。".to_string()),
+        ("报送日期".to_string(), "填写实际报送的日期，例如 2023-03-05。填了数字的行必须填写报送日期。".to_string()),
+        ("未报送".to_string(), "本期未报送的县，这一行保持原样（只有报告期、单位代码、单位名称），不必删除，计为“未报送”。".to_string()),
         ("数字".to_string(), "填写不小于0的数字。本期没有发生的填 0；没有统计、无法报送的留空（留空表示“未报送”，不等于0）。不要填写“—”“无”。".to_string()),
         ("是否类".to_string(), "填写“是”或“否”。".to_string()),
         ("交回".to_string(), "填好后原样交回，由专班放入 data/reports/ 文件夹，无需改动格式。".to_string()),

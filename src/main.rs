@@ -3,7 +3,7 @@ mod cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use countyboard::model::date::parse_date;
 use countyboard::project::Paths;
 
@@ -16,61 +16,78 @@ use countyboard::project::Paths;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// The project folder (holding data/ and content/); default: the current folder.
-    #[arg(long, short = 'C', global = true, default_value = ".")]
-    project: PathBuf,
     /// Treat this date (YYYY-MM-DD) as today when checking for dates in the future.
     #[arg(long, global = true, hide = true)]
     today: Option<String>,
 }
 
+/// The project a command works on.
+#[derive(Args)]
+struct Project {
+    /// The project folder, holding data/ and content/.
+    #[arg(short = 'C', long = "project", value_name = "DIR", default_value = ".")]
+    dir: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Start a new project in DIR and build it at once: settings, the default indicators, the
+    /// real units of the chosen provinces (all of China by default), empty ledgers, templates.
+    Init {
+        /// The new project's folder (created; it must not hold a data/ folder yet).
+        dir: PathBuf,
+        /// The provinces to include, by code or name: --province 13 64, --province 河北 宁夏.
+        #[arg(long = "province", value_name = "PROVINCE", num_args = 1.., value_delimiter = ',')]
+        provinces: Vec<String>,
+    },
+    /// Write the report forms for a period, one per province, pre-filled with its counties.
+    Forms {
+        #[command(flatten)]
+        project: Project,
+        /// The reporting period, e.g. 2023-B1 (a bimonth; a month such as 2023-01 when reports are monthly).
+        #[arg(long)]
+        period: String,
+        /// Only these provinces, by code or name (e.g. --province 13 宁夏); default: all.
+        #[arg(long = "province", value_name = "PROVINCE", num_args = 1.., value_delimiter = ',')]
+        provinces: Vec<String>,
+        /// xlsx: a workbook with cell checks and an instructions sheet; csv: plain UTF-8 CSV.
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: FormFormat,
+        /// Where to write them; default: forms/<period>/ in the project.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Check every input and list all findings; exit 1 on any error.
     Check {
-        /// `json` prints the findings as a JSON array, for other programs.
+        #[command(flatten)]
+        project: Project,
+        /// text: like a compiler, on stderr; json: a JSON array on stdout, for other programs.
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
     /// Check, compute every figure and write the site into output/.
     Build {
+        #[command(flatten)]
+        project: Project,
         /// Publish even with errors, leaving the rejected rows out (listed on the quality page).
         #[arg(long)]
         keep_going: bool,
         /// Where to write the site; default: output/ in the project.
-        #[arg(long, short = 'o')]
+        #[arg(long, short = 'o', value_name = "DIR")]
         output_dir: Option<PathBuf>,
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
-        /// No progress bar and no warnings listed (errors still are).
+        /// No progress bar and no warnings listed (errors still are; the last line counts all).
         #[arg(long, short = 'q')]
         quiet: bool,
     },
-    /// Start a new project in DIR: settings, default indicators, the real units of the chosen
-    /// provinces (all of China by default), empty ledgers and the templates.
-    Init {
-        dir: PathBuf,
-        /// Province codes to include, e.g. --province 13 --province 32.
-        #[arg(long = "province")]
-        provinces: Vec<String>,
-    },
-    /// Write the report forms for a period, one per province, pre-filled with its counties.
-    Forms {
-        /// The reporting period, e.g. 2023-B1.
-        #[arg(long)]
-        period: String,
-        /// Only these provinces (codes); default: all.
-        #[arg(long = "province")]
-        provinces: Vec<String>,
-        #[arg(long, value_enum, default_value = "xlsx")]
-        format: FormFormat,
-        /// Where to write them; default: forms/<period>/ in the project.
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
-    /// Build, serve output/ on 127.0.0.1, rebuild on every change and reload the open page.
+    /// Build, serve output/ on 127.0.0.1, rebuild on every change and reload the open pages;
+    /// when the data has errors, the pages show them over the previous site.
     Serve {
+        #[command(flatten)]
+        project: Project,
+        /// The port on 127.0.0.1 to serve on.
         #[arg(long, default_value_t = 8000)]
         port: u16,
         /// Stop after the first rebuild (for tests and scripts).
@@ -79,21 +96,27 @@ enum Command {
     },
     /// Print a built bulletin or summary to an A4 PDF with headless Chromium.
     Pdf {
-        /// The period, e.g. 2022-Q4, 2023-H1, 2022-B5 or campaign.
+        #[command(flatten)]
+        project: Project,
+        /// The period, e.g. 2023-Q1, 2023-H1, 2022-B5 or campaign.
         period: String,
         /// The PDF to write; default: <period>.pdf in the current folder.
-        #[arg(long, short = 'o')]
+        #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<PathBuf>,
         /// Where the built site is; default: output/ in the project.
-        #[arg(long)]
+        #[arg(long, value_name = "DIR")]
         output_dir: Option<PathBuf>,
     },
-    /// Write a generated demonstration project (deterministic for a given seed).
+    /// Write a generated demonstration project (the same seed gives the same bytes).
     Demo {
+        /// sample: 河北, 江苏 and 宁夏 (as in this repository); half: 16 of the 31 provinces;
+        /// national: all 31 provinces and 2,978 counties.
         #[arg(long, value_enum, default_value = "sample")]
         scale: Scale,
-        #[arg(long)]
+        /// The folder to write the project into (it must not hold a data/ folder yet).
+        #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// The random seed.
         #[arg(long, default_value_t = 2022)]
         seed: u64,
     },
@@ -128,35 +151,55 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let project = match &cli.command {
+        Command::Check { project, .. }
+        | Command::Build { project, .. }
+        | Command::Serve { project, .. }
+        | Command::Forms { project, .. }
+        | Command::Pdf {
+            project,
+            output_dir: None,
+            ..
+        } => Some(project.dir.as_path()),
+        _ => None,
+    };
+    if let Some(message) = project.and_then(cmd::hints::not_a_project) {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
-        Command::Check { format } => Ok(cmd::check::run(
-            &Paths::new(&cli.project, None),
+        Command::Check { project, format } => Ok(cmd::check::run(
+            &Paths::new(&project.dir, None),
             today,
             matches!(format, OutputFormat::Json),
         )),
         Command::Build {
+            project,
             keep_going,
             output_dir,
             timings,
             quiet,
         } => cmd::build::run(
-            &Paths::new(&cli.project, output_dir.as_deref()),
+            &Paths::new(&project.dir, output_dir.as_deref()),
             today,
             keep_going,
             timings,
             quiet,
         ),
-        Command::Serve { port, once } => {
-            cmd::serve::run(&Paths::new(&cli.project, None), today, port, once)
-        }
-        Command::Init { dir, provinces } => cmd::init::run(&dir, &provinces),
+        Command::Serve {
+            project,
+            port,
+            once,
+        } => cmd::serve::run(&Paths::new(&project.dir, None), today, port, once),
+        Command::Init { dir, provinces } => cmd::init::run(&dir, &provinces, today),
         Command::Forms {
+            project,
             period,
             provinces,
             format,
             out,
         } => cmd::forms::run(
-            &Paths::new(&cli.project, None),
+            &Paths::new(&project.dir, None),
             today,
             &period,
             &provinces,
@@ -164,11 +207,12 @@ fn main() -> ExitCode {
             out.as_deref(),
         ),
         Command::Pdf {
+            project,
             period,
             out,
             output_dir,
         } => cmd::pdf::run(
-            &Paths::new(&cli.project, output_dir.as_deref()),
+            &Paths::new(&project.dir, output_dir.as_deref()),
             &period,
             out.as_deref(),
         ),

@@ -43,10 +43,18 @@ impl Paths {
     /// A path as shown to users: relative to the project, with `/` separators.
     pub fn display(&self, path: &Path) -> String {
         let rel = path.strip_prefix(&self.root).unwrap_or(path);
-        rel.components()
+        let joined = rel
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::RootDir))
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
-            .join("/")
+            .join("/");
+        // An absolute path outside the project keeps its one leading slash.
+        if rel.has_root() {
+            format!("/{joined}")
+        } else {
+            joined
+        }
     }
 }
 

@@ -1,29 +1,26 @@
 //! The pages people look at, in a real browser (Debian's `chromium`, headless): the dashboard
 //! and a quarterly summary load with no console message, and the summary prints to A4 PDF with
-//! its sections and page numbers. Without Chromium the test says so and skips, unless
-//! COUNTYBOARD_REQUIRE_BROWSER is set (as CI does), where it fails.
+//! its sections and page numbers; Playwright types Chinese queries into the search box.
+//!
+//! They need programs `cargo test` cannot assume, so they are marked ignored and `cargo test`
+//! lists them as such; `cargo test -- --include-ignored` (as `.ci/run` does) runs them, and
+//! then a missing program is a failure, not a skip.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
-fn chromium() -> Option<PathBuf> {
-    let found = ["chromium", "chromium-browser", "google-chrome"]
+const NEEDS_CHROMIUM: &str = "apt-get install chromium fonts-noto-cjk poppler-utils";
+
+fn chromium() -> PathBuf {
+    ["chromium", "chromium-browser", "google-chrome"]
         .iter()
         .find_map(|name| {
             std::env::split_paths(&std::env::var_os("PATH")?)
                 .map(|d| d.join(name))
                 .find(|p| p.is_file())
-        });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("COUNTYBOARD_REQUIRE_BROWSER").is_none(),
-            "chromium is required but not installed"
-        );
-        eprintln!(
-            "SKIPPED: no chromium on PATH (apt-get install chromium fonts-noto-cjk poppler-utils)"
-        );
-    }
-    found
+        })
+        .unwrap_or_else(|| panic!("no chromium on PATH: {NEEDS_CHROMIUM}"))
 }
 
 fn headless(browser: &Path, profile: &Path) -> Command {
@@ -41,19 +38,23 @@ fn headless(browser: &Path, profile: &Path) -> Command {
     c
 }
 
-fn build_sample(out: &Path) -> PathBuf {
-    let site = out.join("site");
-    let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
-        .args(["build", "-C", env!("CARGO_MANIFEST_DIR"), "-o"])
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    site
+/// The sample's site, built once for all the tests of this file.
+fn sample_site() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-sample-site");
+        let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+            .args(["build", "-C", env!("CARGO_MANIFEST_DIR"), "-o"])
+            .arg(&site)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        site
+    })
 }
 
 /// Loads a page, runs its scripts and returns (console lines, DOM after scripts).
@@ -78,10 +79,11 @@ fn load(browser: &Path, page: &Path) -> (Vec<String>, String) {
 }
 
 #[test]
+#[ignore = "needs chromium, fonts-noto-cjk and poppler-utils: run with --include-ignored"]
 fn dashboard_and_summary_load_without_console_errors_and_print_to_a4() {
-    let Some(browser) = chromium() else { return };
+    let browser = chromium();
     let out = tempfile::tempdir().unwrap();
-    let site = build_sample(out.path());
+    let site = sample_site();
     for page in [
         "index.html",
         "periods/2023-Q1/index.html",
@@ -168,10 +170,11 @@ fn dashboard_and_summary_load_without_console_errors_and_print_to_a4() {
 }
 
 #[test]
+#[ignore = "needs chromium: run with --include-ignored"]
 fn the_dashboard_reads_on_a_phone() {
-    let Some(browser) = chromium() else { return };
+    let browser = chromium();
     let out = tempfile::tempdir().unwrap();
-    let site = build_sample(out.path());
+    let site = sample_site();
     let shot = out.path().join("phone.png");
     let profile = tempfile::tempdir().unwrap();
     let run = headless(&browser, profile.path())
@@ -208,26 +211,18 @@ fn the_dashboard_reads_on_a_phone() {
 }
 
 /// Types queries into the search box (Playwright driving the same Chromium) and returns the
-/// JSON the script prints; `None` when Node or playwright-core is missing and not required.
-fn type_queries(site: &Path, queries: &[&str]) -> Option<serde_json::Value> {
+/// JSON the script prints.
+fn type_queries(site: &Path, queries: &[&str]) -> serde_json::Value {
     search_page(site, queries, serde_json::json!({}))
 }
 
 /// Runs tests/browser/search.mjs with its options (see there).
-fn search_page(
-    site: &Path,
-    queries: &[&str],
-    options: serde_json::Value,
-) -> Option<serde_json::Value> {
+fn search_page(site: &Path, queries: &[&str], options: serde_json::Value) -> serde_json::Value {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    if !dir.join("node_modules/playwright-core").exists() {
-        assert!(
-            std::env::var_os("COUNTYBOARD_REQUIRE_BROWSER").is_none(),
-            "run `npm ci --prefix tests/browser` first"
-        );
-        eprintln!("SKIPPED: npm ci --prefix tests/browser installs playwright-core");
-        return None;
-    }
+    assert!(
+        dir.join("node_modules/playwright-core").exists(),
+        "no playwright-core: run `npm ci --prefix tests/browser` first"
+    );
     let out = Command::new("node")
         .arg(dir.join("search.mjs"))
         .arg(site)
@@ -240,14 +235,14 @@ fn search_page(
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    Some(serde_json::from_slice(&out.stdout).unwrap())
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]
+#[ignore = "needs chromium and playwright-core (npm ci --prefix tests/browser): run with --include-ignored"]
 fn chinese_queries_typed_into_the_search_box_find_the_right_practices_first() {
-    let Some(_) = chromium() else { return };
-    let out = tempfile::tempdir().unwrap();
-    let site = build_sample(out.path());
+    chromium();
+    let site = sample_site();
     let queries = [
         "服务站点",
         "新就业形态",
@@ -255,9 +250,7 @@ fn chinese_queries_typed_into_the_search_box_find_the_right_practices_first() {
         "宣讲 劳模",
         "火星基地",
     ];
-    let Some(report) = type_queries(&site, &queries) else {
-        return;
-    };
+    let report = type_queries(site, &queries);
     assert_eq!(
         report["problems"],
         serde_json::json!([]),
@@ -460,9 +453,9 @@ fn check_place_filters(project: &Path, site: &Path) {
 }
 
 #[test]
-#[ignore = "builds the national demo (5,000 write-ups) with the release binary; run with --include-ignored"]
+#[ignore = "needs chromium and playwright-core; builds the national demo with the release binary: run with --include-ignored"]
 fn the_national_library_counts_exactly_in_search_and_filters() {
-    let Some(_) = chromium() else { return };
+    chromium();
     let bin = release_binary();
     let out = tempfile::tempdir_in("/dev/shm")
         .or_else(|_| tempfile::tempdir())
@@ -517,13 +510,11 @@ fn the_national_library_counts_exactly_in_search_and_filters() {
         )
         .collect();
     assert!(paged.len() >= 3, "{paged:?}");
-    let Some(report) = search_page(
+    let report = search_page(
         &site,
         &queries,
         serde_json::json!({"fill": true, "all": paged}),
-    ) else {
-        return;
-    };
+    );
     check_place_filters(&project, &site);
     assert_eq!(report["problems"], serde_json::json!([]));
     let lengths: std::collections::BTreeSet<usize> =

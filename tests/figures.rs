@@ -206,9 +206,146 @@ fn practices_count_where_they_come_from() {
 #[test]
 fn every_territorial_unit_and_period_has_every_row_and_bodies_have_none() {
     let (_, f) = built();
-    // 16 periods × 9 territorial units × (4 indicators + 19 derived + 2 strengths + five_strong).
-    assert_eq!(f.0.len(), 16 * 9 * 26);
+    // 16 periods × 9 territorial units × (4 indicators + 35 derived + 2 strengths + five_strong).
+    assert_eq!(f.0.len(), 16 * 9 * 42);
     assert!(f.0.keys().all(|(_, unit, _)| unit != "N1"));
+}
+
+#[test]
+fn reports_missing_and_late_and_the_counties_behind_them() {
+    let (_, f) = built();
+    // 2022-Q4 owes B5 and B6 from 4 counties: 8 owed, 5 received, 3 on time.
+    assert_eq!(f.get("2022-Q4", "0", "reports_missing"), ("3", "", ""));
+    assert_eq!(f.get("2022-Q4", "0", "reports_late"), ("2", "", ""));
+    // Missing: 直辖市县 (no B6) and 乙区; late: 东区 (B6) and 西县 (its winning B5).
+    assert_eq!(f.get("2022-Q4", "0", "counties_missing"), ("2", "", ""));
+    assert_eq!(f.get("2022-Q4", "0", "counties_late"), ("2", "", ""));
+    assert_eq!(f.get("2022-Q4", "1101", "counties_missing"), ("0", "", ""));
+    // 2023-Q1 owes B1: 西县 and 乙区 missing, 直辖市县 late (its all-blank row came 03-20).
+    assert_eq!(f.get("2023-Q1", "0", "counties_missing"), ("2", "", ""));
+    assert_eq!(f.get("2023-Q1", "0", "counties_late"), ("1", "", ""));
+    // Over the campaign: 28 owed, 7 received, 4 on time; every county misses one.
+    assert_eq!(f.get("campaign", "0", "reports_missing"), ("21", "", ""));
+    assert_eq!(f.get("campaign", "0", "reports_late"), ("3", "", ""));
+    assert_eq!(f.get("campaign", "0", "counties_missing"), ("4", "", ""));
+    assert_eq!(f.get("campaign", "0", "counties_late"), ("3", "", ""));
+    // Nothing owed in 2022-Q3: nothing missing.
+    assert_eq!(f.get("2022-Q3", "0", "reports_missing"), ("0", "", ""));
+}
+
+#[test]
+fn pairings_in_force_and_never_visited() {
+    let (_, f) = built();
+    // By 09-30: N1→东区 (visited 09-20) and 11→东区; by 12-31 also 1101→西县 (online only);
+    // by 03-31 also N1→乙区 (visited 01-15, before it began); 11→东区 visited 04-02.
+    assert_eq!(f.get("2022-Q3", "0", "pairings_in_force"), ("2", "", ""));
+    assert_eq!(f.get("2022-Q3", "0", "pairings_unvisited"), ("1", "", ""));
+    assert_eq!(f.get("2022-Q4", "0", "pairings_unvisited"), ("2", "", ""));
+    assert_eq!(f.get("2023-Q1", "0", "pairings_in_force"), ("4", "", ""));
+    assert_eq!(f.get("2023-Q1", "0", "pairings_unvisited"), ("2", "", ""));
+    assert_eq!(f.get("campaign", "0", "pairings_in_force"), ("4", "", ""));
+    assert_eq!(f.get("campaign", "0", "pairings_unvisited"), ("1", "", ""));
+    assert_eq!(
+        f.get("campaign", "1101", "pairings_unvisited"),
+        ("1", "", "")
+    );
+}
+
+#[test]
+fn problems_in_progress_and_open_at_the_period_end() {
+    let (_, f) = built();
+    // On 09-30: P1 found, resolved only on 12-20, so in progress; P4 resolved.
+    assert_eq!(f.get("2022-Q3", "0", "problems_in_progress"), ("1", "", ""));
+    assert_eq!(f.get("2022-Q3", "0", "problems_open"), ("0", "", ""));
+    // On 12-31: P2 (resolved 2023-01-05) and P3 in progress; 2 of 4 resolved.
+    assert_eq!(f.get("2022-Q4", "0", "problems_in_progress"), ("2", "", ""));
+    assert_eq!(
+        f.get("2022-Q4", "0", "problems_in_progress_union"),
+        ("1", "", "")
+    );
+    assert_eq!(
+        f.get("2022-Q4", "0", "problems_open_over_90_days"),
+        ("0", "", "")
+    );
+    // On 2023-03-31 P3, found 2022-12-01, has been open 120 days.
+    assert_eq!(
+        f.get("2023-Q1", "0", "problems_open_over_90_days"),
+        ("1", "", "")
+    );
+    // Over the campaign P5, resolved 2023-11-01, is in progress: 5 = 3 resolved + 2 + 0.
+    assert_eq!(f.get("campaign", "0", "resolution_rate"), ("0.6", "3", "5"));
+    assert_eq!(
+        f.get("campaign", "0", "problems_in_progress"),
+        ("2", "", "")
+    );
+    assert_eq!(f.get("campaign", "0", "problems_open"), ("0", "", ""));
+    assert_eq!(
+        f.get("campaign", "0", "problems_in_progress_coordinate"),
+        ("1", "", "")
+    );
+    assert_eq!(
+        f.get("campaign", "0", "problems_in_progress_self"),
+        ("1", "", "")
+    );
+    assert_eq!(
+        f.get("campaign", "12", "problems_in_progress"),
+        ("0", "", "")
+    );
+}
+
+#[test]
+fn county_practice_share() {
+    let (_, f) = built();
+    // Campaign: a (东区) and d (乙区) of 4 are counties' own; province 11: a of a and b.
+    assert_eq!(
+        f.get("campaign", "0", "county_practice_share"),
+        ("0.5", "2", "4")
+    );
+    assert_eq!(
+        f.get("campaign", "11", "county_practice_share"),
+        ("0.5", "1", "2")
+    );
+    assert_eq!(
+        f.get("2023-Q2", "0", "county_practice_share"),
+        ("0.5", "1", "2")
+    );
+    assert_eq!(
+        f.get("2022-Q3", "0", "county_practice_share"),
+        ("", "0", "0")
+    );
+}
+
+#[test]
+fn the_follow_up_list_and_the_calendar_are_exported() {
+    let (p, _) = built();
+    let followup = p.read("output/data/followup.csv");
+    // As of 2023-B1 (ends 02-28, due 03-10): 西县 and 乙区 missing, 直辖市县 10 days late,
+    // 1101→西县 and 11→东区 never visited.
+    for row in [
+        "2023-B1,not_reported,110102,西县,甲省,甲一市,2023-03-10,,,,,,,,,",
+        "2023-B1,not_reported,120101,乙区,乙省,乙一市,2023-03-10,,,,,,,,,",
+        "2023-B1,late,110190,直辖市县,甲省,,2023-03-10,2023-03-20,10,,,,,,,",
+        "2023-B1,never_visited,110102,西县,甲省,甲一市,,,,1101,甲一市,2022-10-15,,,,",
+        "2023-B1,never_visited,110101,东区,甲省,甲一市,,,,11,甲省,2022-09-01,,,,",
+        // On 2023-06-30 P3 has been open 211 days.
+        "2023-B3,open_over_90_days,110102,西县,甲省,甲一市,,,,,,,P3,2022-12-01,in_progress,211",
+    ] {
+        assert!(followup.contains(&format!("{row}\n")), "{row}\n{followup}");
+    }
+    assert_eq!(followup.matches("2023-B1,").count(), 5, "{followup}");
+    let periods = p.read("output/data/periods.csv");
+    assert!(periods.contains(
+        "2023-B1,bimonth,2023年1—2月,2023-01-01,2023-02-28,2023-03-10,2023-B1,6,0.46153846153846156,yes\n"
+    ), "{periods}");
+    assert!(
+        periods
+            .contains("2022-Q4,quarter,2022年第四季度,2022-10-01,2022-12-31,,2022-B5;2022-B6,4,")
+    );
+    let library = p.read("output/data/library.csv");
+    assert!(
+        library.starts_with("group,value,practices\nall,,4\n"),
+        "{library}"
+    );
 }
 
 #[test]

@@ -178,6 +178,16 @@ fn the_dashboard_shows_pillars_rankings_and_lagging_units() {
     ] {
         assert!(html.contains(text), "dashboard lacks {text}");
     }
+    // The guide explains how each figure is computed, from the metric table.
+    let guide = fs::read_to_string(site.join("guide/index.html")).unwrap();
+    for text in [
+        "各项统计数字的计算方法",
+        "<code>problems_in_progress</code>",
+        "期末以后才销号的问题按推进中计",
+        "<code>county_practice_share</code>",
+    ] {
+        assert!(guide.contains(text), "guide lacks {text}");
+    }
     let q = fs::read_to_string(site.join("periods/2023-Q1/index.html")).unwrap();
     for text in [
         "季度小结",

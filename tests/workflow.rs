@@ -1,4 +1,6 @@
-//! The everyday round: init → forms → fill two forms → check → build.
+//! The round of work as union staff live it — init → forms → fill in → check → build → serve →
+//! pdf, exactly as README's “A round of work” — and what each command says when it cannot go
+//! ahead.
 
 use std::fs;
 use std::path::Path;
@@ -24,78 +26,155 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String) {
     )
 }
 
-/// Fills an xlsx form as a person would in Excel: same sheet and columns, a date, numbers, 是/否.
-fn fill_xlsx(form: &Path, filled: &Path) {
+/// What a county writes into its row (0-based) of a form: the day it filed and a value for
+/// every indicator (是 for a 是/否 one); `None` leaves the row as it came.
+type Filling<'a> = &'a dyn Fn(usize) -> Option<(&'static str, u32)>;
+
+/// Fills an xlsx form as a person would in Excel: the same sheets (the instructions too), a date
+/// cell and numbers in the rows of the counties that reported, the other rows as they came.
+fn fill_xlsx(form: &Path, filled: &Path, fill: Filling) {
     let mut book = open_workbook_auto(form).unwrap();
-    let names = book.sheet_names();
-    let range = book.worksheet_range(&names[0]).unwrap();
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(&names[0]).unwrap();
     let day = Format::new().set_num_format("yyyy-mm-dd");
-    let headers: Vec<String> = range
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
-    for (r, row) in range.rows().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            let (r, c16) = (r as u32, c as u16);
-            match (r, c, cell) {
-                (0, _, Data::String(s)) => ws.write_string(r, c16, s).map(|_| ()).unwrap(),
-                (_, 3, _) => ws
-                    .write_datetime_with_format(
-                        r,
-                        c16,
-                        ExcelDateTime::from_ymd(2023, 3, 5).unwrap(),
-                        &day,
-                    )
-                    .map(|_| ())
-                    .unwrap(),
-                (_, c, _) if c >= 4 && headers[c].contains("是/否") => {
-                    ws.write_string(r, c16, "是").map(|_| ()).unwrap()
-                }
-                (_, c, _) if c >= 4 => ws.write_number(r, c16, 2.0).map(|_| ()).unwrap(),
-                (_, _, Data::String(s)) => ws.write_string(r, c16, s).map(|_| ()).unwrap(),
-                _ => {}
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name(&name).unwrap();
+        let headers: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        for (r, row) in range.rows().enumerate() {
+            let filling = if name == "报表" && r > 0 {
+                fill(r - 1)
+            } else {
+                None
+            };
+            for (c, cell) in row.iter().enumerate() {
+                let (r32, c16) = (r as u32, c as u16);
+                let written = match (filling, c, cell) {
+                    (Some((date, _)), 3, _) => {
+                        let (y, m, d) = ymd(date);
+                        let date = ExcelDateTime::from_ymd(y, m, d).unwrap();
+                        ws.write_datetime_with_format(r32, c16, date, &day)
+                    }
+                    (Some(_), c, _) if c >= 4 && headers[c].contains("是/否") => {
+                        ws.write_string(r32, c16, "是")
+                    }
+                    (Some((_, value)), c, _) if c >= 4 => {
+                        ws.write_number(r32, c16, f64::from(value))
+                    }
+                    (_, _, Data::String(s)) => ws.write_string(r32, c16, s),
+                    _ => continue,
+                };
+                written.unwrap();
             }
         }
     }
     wb.save(filled).unwrap();
 }
 
-#[test]
-fn init_forms_fill_check_build() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (code, out) = run(
-        tmp.path(),
-        &["init", "proj", "--province", "64", "--province", "13"],
-    );
-    assert_eq!(code, 0, "{out}");
-    assert!(
-        out.contains("countyboard forms"),
-        "init says what to do next: {out}"
-    );
-    let proj = tmp.path().join("proj");
-    let (code, out) = run(&proj, &["build"]);
-    assert_eq!(code, 0, "a new project builds at once: {out}");
+fn ymd(date: &str) -> (u16, u8, u8) {
+    let p: Vec<&str> = date.split(['-', '/']).collect();
+    (
+        p[0].parse().unwrap(),
+        p[1].parse().unwrap(),
+        p[2].parse().unwrap(),
+    )
+}
 
+/// Fills a CSV form as a person would in a spreadsheet that saves CSV.
+fn fill_csv(form: &Path, filled: &Path, fill: Filling) {
+    let text = fs::read_to_string(form).unwrap();
+    let headers: Vec<String> = text
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .map(String::from)
+        .collect();
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match (i, fill(i.wrapping_sub(1))) {
+            (0, _) | (_, None) => line.to_string(),
+            (_, Some((date, value))) => {
+                let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+                cells[3] = date.to_string();
+                for (c, cell) in cells.iter_mut().enumerate().skip(4) {
+                    *cell = if headers[c].contains("是/否") {
+                        "是".into()
+                    } else {
+                        value.to_string()
+                    };
+                }
+                cells.join(",")
+            }
+        })
+        .collect();
+    fs::write(filled, lines.join("\r\n")).unwrap();
+}
+
+/// A figure of `output/data/indicators.csv`: (value, reported, expected).
+fn figure(proj: &Path, period: &str, unit: &str, indicator: &str) -> (String, String, String) {
+    let text = fs::read_to_string(proj.join("output/data/indicators.csv")).unwrap();
+    let prefix = format!("{period},{unit},{indicator},");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no figure {prefix}"));
+    let f: Vec<&str> = line.split(',').collect();
+    (f[3].to_string(), f[4].to_string(), f[5].to_string())
+}
+
+/// The codes of a province's counties, in the order of `data/units.csv`.
+fn counties_of(proj: &Path, province: &str) -> Vec<String> {
+    fs::read_to_string(proj.join("data/units.csv"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with(province) && l.contains(",county,"))
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect()
+}
+
+fn s(text: &str) -> String {
+    text.to_string()
+}
+
+/// README's “A round of work”, step by step.
+#[test]
+fn a_round_of_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    // countyboard init union2023 --province 13 64: the new project is built at once.
+    let (code, out) = run(tmp.path(), &["init", "union2023", "--province", "13", "64"]);
+    assert_eq!(code, 0, "{out}");
+    let proj = tmp.path().join("union2023");
+    assert!(
+        proj.join("output/index.html").is_file(),
+        "init builds: {out}"
+    );
+    assert!(
+        out.contains("\n  cd union2023\n  countyboard forms --period 2023-B1 "),
+        "init's next steps are README's: {out}"
+    );
+    let (hebei, ningxia) = (counties_of(&proj, "13"), counties_of(&proj, "64"));
+    let (h, n) = (hebei.len().to_string(), ningxia.len().to_string());
+    assert_eq!((h.as_str(), n.as_str()), ("190", "22"));
+
+    // countyboard forms --period 2023-B1: an xlsx form per province.
     let (code, out) = run(&proj, &["forms", "--period", "2023-B1"]);
     assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("wrote 2 forms for 2023年1—2月 into forms/2023-B1"),
+        "{out}"
+    );
     let forms = proj.join("forms/2023-B1");
-    let xlsx: Vec<_> = fs::read_dir(&forms)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    assert_eq!(xlsx.len(), 2, "one form per province");
-    let ningxia = xlsx
-        .iter()
-        .find(|p| p.to_string_lossy().contains("64-"))
-        .unwrap();
-    fill_xlsx(ningxia, &proj.join("data/reports/64-2023-B1.xlsx"));
-
+    let hebei_form = forms.join("13-2023-B1-河北省.xlsx");
+    assert!(hebei_form.is_file() && forms.join("64-2023-B1-宁夏回族自治区.xlsx").is_file());
+    // countyboard forms --period 2023-B1 --province 宁夏 --format csv: a province by its name.
     let (code, out) = run(
         &proj,
         &[
@@ -103,65 +182,363 @@ fn init_forms_fill_check_build() {
             "--period",
             "2023-B1",
             "--province",
-            "13",
+            "宁夏",
             "--format",
             "csv",
-            "--out",
-            "csvforms",
         ],
     );
     assert_eq!(code, 0, "{out}");
-    let csv_form = fs::read_dir(proj.join("csvforms"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let text = fs::read_to_string(&csv_form).unwrap();
-    let filled: String = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| {
-            if i == 0 {
-                l.to_string()
-            } else {
-                let mut cells: Vec<String> = l.split(',').map(String::from).collect();
-                cells[3] = "2023/3/20".into();
-                for c in cells.iter_mut().skip(4) {
-                    *c = "1".into();
-                }
-                cells.join(",")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\r\n");
-    fs::write(proj.join("data/reports/13-2023-B1.csv"), filled).unwrap();
+    assert!(out.contains("wrote 1 form for"), "{out}");
+    let ningxia_form = forms.join("64-2023-B1-宁夏回族自治区.csv");
 
+    // The counties fill them in: three of 河北's on time with 5, 7 and 9 lectures, the other
+    // rows of 河北's form left as they came; all of 宁夏's, late (2023-03-20 > 03-10), 2 each.
+    // The filled files go into data/reports/ as they are.
+    let reports = proj.join("data/reports");
+    let hebei_fill = |i: usize| (i < 3).then_some(("2023-03-05", 5 + 2 * i as u32));
+    fill_xlsx(
+        &hebei_form,
+        &reports.join("13-2023-B1-河北省.xlsx"),
+        &hebei_fill,
+    );
+    let ningxia_csv = reports.join("64-2023-B1-宁夏回族自治区.csv");
+    fill_csv(&ningxia_form, &ningxia_csv, &|_| Some(("2023/3/20", 2)));
+
+    // countyboard check: the forms read as they came back, blank rows and instructions too.
     let (code, out) = run(&proj, &["check"]);
     assert_eq!(code, 0, "{out}");
-    assert!(
-        out.contains("0 errors, 0 warnings"),
-        "filled forms are read with no editing: {out}"
-    );
+    assert!(out.contains("0 errors, 0 warnings, 0 notices"), "{out}");
+    assert!(out.contains("next: countyboard build"), "{out}");
+
+    // countyboard build: the figures of exactly the counties that filled in their rows.
     let (code, out) = run(&proj, &["build"]);
     assert_eq!(code, 0, "{out}");
-    let figures = fs::read_to_string(proj.join("output/data/indicators.csv")).unwrap();
-    // 宁夏's 22 counties reported 2 lectures each, on time (2023-03-05 ≤ 2023-03-10).
-    assert!(
-        figures.contains("2023-B1,64,lectures,44,22,22"),
-        "{}",
-        figures
-            .lines()
-            .find(|l| l.starts_with("2023-B1,64,lectures"))
-            .unwrap_or("")
+    assert_eq!(
+        figure(&proj, "2023-B1", "13", "lectures"),
+        (s("21"), s("3"), h.clone())
     );
-    assert!(figures.contains("2023-B1,64,timeliness,1,22,22"));
-    // 河北 filed on 2023-03-20: received, late.
-    let hebei = figures
-        .lines()
-        .find(|l| l.starts_with("2023-B1,13,timeliness,"))
+    assert_eq!(
+        figure(&proj, "2023-B1", "64", "lectures"),
+        (s("44"), n.clone(), n.clone())
+    );
+    assert_eq!(figure(&proj, "2023-B1", "100000", "lectures").0, "65");
+    for (i, county) in hebei.iter().enumerate().take(5) {
+        let wanted = match i {
+            0..3 => (format!("{}", 5 + 2 * i), s("1"), s("1")),
+            _ => (s(""), s("0"), s("1")),
+        };
+        assert_eq!(figure(&proj, "2023-B1", county, "lectures"), wanted);
+    }
+    let (rate, received, owed) = figure(&proj, "2023-B1", "13", "reporting_rate");
+    assert_eq!((received.as_str(), owed.as_str()), ("3", h.as_str()));
+    assert!((rate.parse::<f64>().unwrap() - 3.0 / 190.0).abs() < 1e-9);
+    assert_eq!(figure(&proj, "2023-B1", "13", "timeliness").1, "3");
+    assert_eq!(figure(&proj, "2023-B1", "64", "timeliness").1, "0");
+    // Every row is accounted for: the rows left blank are read and counted as not reported.
+    let inputs = fs::read_to_string(proj.join("output/data/inputs.csv")).unwrap();
+    for line in [
+        format!("data/reports/13-2023-B1-河北省.xlsx[报表],{h},{h},0"),
+        format!("data/reports/64-2023-B1-宁夏回族自治区.csv,{n},{n},0"),
+    ] {
+        assert!(inputs.contains(&line), "{line} not in {inputs}");
+    }
+    assert!(!inputs.contains("填表说明"), "{inputs}");
+    let site = fs::read_to_string(proj.join("output/index.html")).unwrap();
+
+    // A header typed wrong is refused with the right suggestion, by check and by build.
+    let good = fs::read_to_string(&ningxia_csv).unwrap();
+    let typo = good.replacen("宣传宣讲场次（次）", "宣传宣讲厂次（次）", 1);
+    fs::write(&ningxia_csv, typo).unwrap();
+    let (code, out) = run(&proj, &["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[misspelled-column]: data/reports/64-2023-B1-宁夏回族自治区.csv:1:5: column `宣传宣讲厂次（次）` is not known; did you mean `宣传宣讲场次`?"),
+        "{out}"
+    );
+    assert!(out.contains("1 error, 0 warnings, 0 notices"), "{out}");
+    let (code, out) = run(&proj, &["build"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("nothing published") && out.contains("output is unchanged"),
+        "{out}"
+    );
+    assert_eq!(
+        site,
+        fs::read_to_string(proj.join("output/index.html")).unwrap()
+    );
+
+    // countyboard serve: while the data has errors every page shows them over the previous
+    // site; once the header is corrected, the reload shows the site alone.
+    let port = 40000 + (std::process::id() % 20000) as u16;
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .args([
+            "serve",
+            "--today",
+            "2026-11-25",
+            "--port",
+            &port.to_string(),
+        ])
+        .current_dir(&proj)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
         .unwrap();
-    assert!(hebei.starts_with("2023-B1,13,timeliness,0,0,"), "{hebei}");
+    let shown = wait_for(|| get(port, "/").filter(|p| p.contains("countyboard-findings")));
+    let fixed = shown.as_ref().and_then(|_| {
+        fs::write(&ningxia_csv, &good).unwrap();
+        wait_for(|| get(port, "/").filter(|p| !p.contains("countyboard-findings")))
+    });
+    let _ = serve.kill();
+    let _ = serve.wait();
+    let shown = shown.expect("serve shows the findings");
+    assert!(
+        shown.contains("数据有误，网站未更新（1 个错误）"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("did you mean `宣传宣讲场次`") && shown.contains("一条主线"),
+        "the findings over the previous site: {shown}"
+    );
+    let fixed = fixed.expect("the corrected site replaces the findings");
+    assert!(fixed.contains("一条主线") && fixed.contains("__countyboard/version"));
+
+    // countyboard pdf 2023-Q1: printed with Chromium, or told how to get it.
+    let (code, out) = run(&proj, &["pdf", "2023-Q1"]);
+    if has_chromium() {
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            fs::read(proj.join("2023-Q1.pdf"))
+                .unwrap()
+                .starts_with(b"%PDF")
+        );
+    } else {
+        assert_eq!(code, 2, "{out}");
+        assert!(out.contains("apt-get install chromium"), "{out}");
+    }
+}
+
+fn has_chromium() -> bool {
+    let browsers = [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ];
+    std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|d| browsers.iter().any(|b| d.join(b).is_file()))
+    })
+}
+
+/// Polls for up to 30 s.
+fn wait_for(mut probe: impl FnMut() -> Option<String>) -> Option<String> {
+    for _ in 0..300 {
+        if let Some(found) = probe() {
+            return Some(found);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    None
+}
+
+/// A copy of the `basic` fixture project.
+fn fixture() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    common_copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic"),
+        tmp.path(),
+    );
+    tmp
+}
+
+#[test]
+fn a_folder_without_a_project_an_unknown_period_or_province_say_what_to_do() {
+    let empty = tempfile::tempdir().unwrap();
+    for args in [
+        &["build"][..],
+        &["build", "--keep-going"],
+        &["check"],
+        &["serve", "--once"],
+        &["forms", "--period", "2023-B1"],
+        &["pdf", "2023-Q1"],
+    ] {
+        let (code, out) = run(empty.path(), args);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(
+            out.contains("this folder holds no countyboard project")
+                && out.contains("`countyboard init DIR")
+                && out.contains("`-C DIR`"),
+            "{args:?}: {out}"
+        );
+        assert!(
+            !out.contains("--keep-going") && !out.contains("unchanged"),
+            "{out}"
+        );
+    }
+    assert_eq!(fs::read_dir(empty.path()).unwrap().count(), 0);
+    let (code, out) = run(empty.path(), &["init", "p", "--province", "13", "火星"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("`火星`") && out.contains("13 河北省") && out.contains("64 宁夏回族自治区"),
+        "{out}"
+    );
+    assert!(!empty.path().join("p").exists());
+
+    let proj = fixture();
+    let (code, out) = run(proj.path(), &["pdf", "2023-B9"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("`2023-B9` is not a period of this campaign; expected one of: bimonths 2022-B5, 2022-B6, 2023-B1, 2023-B2, 2023-B3, 2023-B4, 2023-B5; quarters 2022-Q3, "),
+        "{out}"
+    );
+    assert!(
+        out.contains("the whole campaign") && !out.contains("build"),
+        "{out}"
+    );
+    let (code, out) = run(proj.path(), &["forms", "--period", "2023-Q1"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("expected one of the bimonths 2022-B5, 2022-B6, 2023-B1"),
+        "{out}"
+    );
+    let (code, out) = run(
+        proj.path(),
+        &["forms", "--period", "2023-B1", "--province", "丙省"],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("`丙省`") && out.contains("11 甲省, 12 乙省"),
+        "{out}"
+    );
+    let (code, out) = run(
+        proj.path(),
+        &[
+            "forms",
+            "--period",
+            "2023-B1",
+            "--province",
+            "乙省",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        proj.path()
+            .join("forms/2023-B1/12-2023-B1-乙省.csv")
+            .is_file()
+    );
+    // An output folder outside the project is shown as it is.
+    let site = tempfile::tempdir().unwrap();
+    let site = site.path().join("site");
+    let (code, out) = run(proj.path(), &["build", "-o", site.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!("into {}; 0 errors, 2 warnings", site.display()))
+            && !out.contains("//"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_form_row_left_blank_is_not_reported_and_one_with_values_needs_its_date() {
+    let proj = fixture();
+    let p = proj.path();
+    fs::write(
+        p.join("data/reports/form.csv"),
+        "报告期,单位代码,单位名称,报送日期,宣讲场次（次）,新发展会员（人）,服务中心（是/否）,服务站点（个）\n\
+         2023-B3,110101,东区,,,,,\n\
+         2023-B3,110102,西县,,4,,,\n\
+         2023-B3,120101,乙区,2023-07-01,1,1,是,1\n\
+         ,,,,,,,\n",
+    )
+    .unwrap();
+    let (code, out) = run(p, &["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[undated-filing]: data/reports/form.csv:3:4: `报送日期` is empty, but the row has values; expected the day the county filed"),
+        "{out}"
+    );
+    assert!(out.contains("1 error, 2 warnings, 1 notice"), "{out}");
+    let (code, out) = run(p, &["build", "--keep-going"]);
+    assert_eq!(code, 0, "{out}");
+    let inputs = fs::read_to_string(p.join("output/data/inputs.csv")).unwrap();
+    assert!(inputs.contains("data/reports/form.csv,3,2,1"), "{inputs}");
+    let (value, reported, expected) = figure(p, "2023-B3", "0", "lectures");
+    assert_eq!(
+        (value.as_str(), reported.as_str(), expected.as_str()),
+        ("1", "1", "4")
+    );
+}
+
+#[test]
+fn a_missing_column_hides_no_other_finding_and_headers_get_suggestions() {
+    let proj = fixture();
+    let p = proj.path();
+    fs::write(
+        p.join("data/reports/c.csv"),
+        "period,unit,lectures,memebers\n2023-B2,110101,x,1\n2023-B2,999,3,1\n",
+    )
+    .unwrap();
+    fs::write(
+        p.join("data/reports/d.csv"),
+        "报告期,单位代码,报送日其,宣讲场次,备注\n2023-B2,110101,2023-05-01,3,电话报送\n",
+    )
+    .unwrap();
+    let (code, out) = run(p, &["check"]);
+    assert_eq!(code, 1, "{out}");
+    for wanted in [
+        "error[missing-column]: data/reports/c.csv:1: the file lacks the column `submitted_on` (报送日期 or 填报日期); expected a header row naming it, so no row of this file is counted",
+        "error[misspelled-column]: data/reports/c.csv:1:4: column `memebers` is not known; did you mean `members`?",
+        "error[not-a-number]: data/reports/c.csv:2:3: `lectures`: `x` is not a number",
+        "error[unknown-unit]: data/reports/c.csv:3:2: `unit`: no unit has the code or name `999`",
+        "error[missing-column]: data/reports/d.csv:1: the file lacks the column `submitted_on` (报送日期 or 填报日期); is column 3 `报送日其` meant to be it?",
+        "warning[unknown-column]: data/reports/d.csv:1:5: column `备注` is not an indicator",
+    ] {
+        assert!(out.contains(wanted), "{wanted}\nnot in:\n{out}");
+    }
+    assert!(!out.contains("column `报送日其` is not"), "{out}");
+    let (code, _) = run(p, &["build", "--keep-going"]);
+    assert_eq!(code, 0);
+    let inputs = fs::read_to_string(p.join("output/data/inputs.csv")).unwrap();
+    assert!(
+        inputs.contains("data/reports/c.csv,2,0,2") && inputs.contains("data/reports/d.csv,1,0,1"),
+        "{inputs}"
+    );
+    // Without the errors, the unknown column is a warning, counted in the last line of a
+    // quiet build.
+    fs::remove_file(p.join("data/reports/c.csv")).unwrap();
+    let d = fs::read_to_string(p.join("data/reports/d.csv")).unwrap();
+    fs::write(
+        p.join("data/reports/d.csv"),
+        d.replace("报送日其", "报送日期"),
+    )
+    .unwrap();
+    let (code, out) = run(p, &["build", "--quiet"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("warning["), "{out}");
+    assert!(
+        out.trim_end()
+            .ends_with("0 errors, 3 warnings (listed on quality/index.html)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_county_listed_again_under_another_code_is_a_warning_naming_both_lines() {
+    let proj = fixture();
+    let p = proj.path();
+    let units = fs::read_to_string(p.join("data/units.csv")).unwrap();
+    fs::write(
+        p.join("data/units.csv"),
+        format!("{units}110199,东区,county,1101,,\n"),
+    )
+    .unwrap();
+    let (code, out) = run(p, &["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning[repeated-county]: data/units.csv:12:2: county `东区` (110199) under `1101` is already listed on line 6 as `110101`"),
+        "{out}"
+    );
 }
 
 fn get(port: u16, path: &str) -> Option<String> {
@@ -262,7 +639,7 @@ fn piped_builds_show_no_progress_and_end_with_what_was_built() {
     );
     let last = stdout.lines().last().unwrap();
     assert!(
-        last.starts_with("built 493 pages, 256864 figures")
+        last.starts_with("built 493 pages, 346208 figures")
             && last.contains("0 errors, 0 warnings"),
         "{last}"
     );

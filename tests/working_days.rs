@@ -348,7 +348,7 @@ fn a_holiday_file_without_its_columns() {
     check_fails(
         &p,
         &[
-            "error[missing-column]: data/holidays.csv:1: the file lacks the column `date` (日期), `kind` (类型)",
+            "error[missing-column]: data/holidays.csv:1: the file lacks the columns `date` (日期), `kind` (类型)",
         ],
     );
 }

@@ -1,7 +1,6 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use countyboard::findings::Severity;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use anyhow::Result;
@@ -32,10 +31,17 @@ pub fn run(
         print_findings(&findings, true);
     }
     let usable = keep_going || !findings.has_errors();
+    // --keep-going helps only when the rows at fault can be left out, not when the unit list
+    // or a template is unusable.
+    let hint = if keep_going || model.is_none() || templates.is_none() {
+        ""
+    } else {
+        " (or build with --keep-going to publish without the rejected rows)"
+    };
     let (Some(model), Some(templates), true) = (model, templates, usable) else {
         eprintln!(
-            "nothing published: fix the errors above (or build with --keep-going to publish without the rejected rows); {} is unchanged",
-            paths.display(&paths.output)
+            "nothing published: fix the errors above{hint}; {}",
+            previous_site(paths)
         );
         return Ok(1);
     };
@@ -54,10 +60,7 @@ pub fn run(
         Ok(_) => {}
         Err(message) => {
             eprintln!("error: {message}");
-            eprintln!(
-                "nothing published; {} is unchanged",
-                paths.display(&paths.output)
-            );
+            eprintln!("nothing published; {}", previous_site(paths));
             return Ok(1);
         }
     }
@@ -66,13 +69,12 @@ pub fn run(
     clock.lap("swap in");
     let n_figures = figures.periods * figures.units.len() * figures.metrics.len();
     println!(
-        "built {} pages, {n_figures} figures for {} units and {} periods into {}; {} errors, {} warnings (listed on quality/index.html)",
+        "built {} pages, {n_figures} figures for {} units and {} periods into {}; {} (listed on quality/index.html)",
         count_pages(&paths.output),
         figures.units.len(),
         figures.periods,
-        paths.output.display(),
-        findings.count(Severity::Error),
-        findings.count(Severity::Warning),
+        paths.display(&paths.output),
+        findings.tally(false),
     );
     Ok(0)
 }
@@ -138,6 +140,15 @@ impl Stopwatch {
             );
         }
         self.last = Instant::now();
+    }
+}
+
+/// What became of the previous site when nothing is published.
+fn previous_site(paths: &Paths) -> String {
+    if paths.output.exists() {
+        format!("{} is unchanged", paths.display(&paths.output))
+    } else {
+        format!("there is no site in {} yet", paths.display(&paths.output))
     }
 }
 

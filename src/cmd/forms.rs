@@ -6,7 +6,9 @@ use countyboard::model::Date;
 use countyboard::project::Paths;
 use countyboard::render::site::safe_segment;
 
-use super::print_findings;
+use countyboard::model::Level;
+
+use super::{hints, print_findings};
 
 pub fn run(
     paths: &Paths,
@@ -25,9 +27,26 @@ pub fn run(
         return Ok(1);
     };
     let Ok(p) = model.calendar.reporting_period(period) else {
-        let kind = model.calendar.reporting.example();
-        eprintln!("error: `{period}` is not a reporting period of this campaign; expected {kind}");
+        eprintln!(
+            "error: `{period}` is not a reporting period of this campaign; expected one of the {}",
+            hints::periods(&model.calendar, Some(model.calendar.reporting))
+        );
         return Ok(1);
+    };
+    let units = &model.units;
+    let known: Vec<(String, String)> = units.units[units.root()]
+        .children
+        .iter()
+        .map(|p| &units.units[*p])
+        .filter(|u| u.level == Level::Province)
+        .map(|u| (u.code.clone(), u.name.clone()))
+        .collect();
+    let provinces = match hints::provinces(provinces, &known) {
+        Ok(codes) => codes,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(1);
+        }
     };
     let period_id = model.calendar.periods[p].id.clone();
     let label = model.calendar.periods[p].label.clone();
@@ -36,7 +55,7 @@ pub fn run(
         Path::to_path_buf,
     );
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let groups = countyboard::forms::groups(&model, provinces);
+    let groups = countyboard::forms::groups(&model, &provinces);
     for (province, counties) in &groups {
         let unit = &model.units.units[*province];
         let stem = format!("{}-{}-{}", safe_segment(&unit.code), period_id, unit.name);
@@ -53,13 +72,13 @@ pub fn run(
         fs::write(dir.join(&name), bytes).with_context(|| format!("cannot write {name}"))?;
     }
     println!(
-        "wrote {} forms for {label} into {}",
-        groups.len(),
-        dir.display()
+        "wrote {} for {label} into {}",
+        hints::count(groups.len(), "form", "forms"),
+        paths.display(&dir)
     );
     println!(
-        "next: send each province its form; put the filled forms in {}/data/reports/, then run countyboard check",
-        paths.root.display()
+        "next: send each province its form; put the filled forms in {}/ as they are (a county that did not report leaves its row blank), then run countyboard check",
+        paths.display(&paths.data().join("reports"))
     );
     Ok(0)
 }

@@ -1,19 +1,38 @@
+//! `countyboard init DIR`: a new project, built at once, and what to do next.
+
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
+use countyboard::divisions;
+use countyboard::model::Date;
+use countyboard::project::Paths;
 
-pub fn run(dir: &Path, provinces: &[String]) -> Result<i32> {
-    let n = countyboard::init::write(dir, provinces)?;
+use super::hints;
+
+pub fn run(dir: &Path, provinces: &[String], today: Date) -> Result<i32> {
+    let known: Vec<(String, String)> = divisions::provinces()
+        .iter()
+        .map(|p| (p.code.to_string(), p.name.to_string()))
+        .collect();
+    let codes = hints::provinces(provinces, &known).map_err(|e| anyhow!(e))?;
+    let n = countyboard::init::write(dir, &codes)?;
     let d = dir.display();
     println!("wrote a new project ({n} files) into {d}");
+    let built = super::build::run(&Paths::new(dir, None), today, false, false, true)?;
+    if built != 0 {
+        return Ok(built);
+    }
+    let calendar = hints::calendar(dir);
     println!("next:");
+    println!("  cd {d}");
     println!(
-        "  countyboard forms -C {d} --period 2022-B5     # report forms for the counties, one per province"
+        "  countyboard forms --period 2023-B1   # the report forms of a period, one per province ({})",
+        hints::periods(&calendar, Some(calendar.reporting))
     );
-    println!("  (counties fill them in; put the filled files in {d}/data/reports/)");
+    println!("  (the counties fill them in; put the filled files in data/reports/ as they are)");
+    println!("  countyboard check                    # every problem in the data, at once");
     println!(
-        "  countyboard check -C {d}                       # every problem in the data, at once"
+        "  countyboard serve                    # the site at http://127.0.0.1:8000/, rebuilt as you edit"
     );
-    println!("  countyboard build -C {d}                       # the site, in {d}/output/");
     Ok(0)
 }

@@ -2,6 +2,7 @@ pub mod build;
 pub mod check;
 pub mod demo;
 pub mod forms;
+pub mod hints;
 pub mod init;
 pub mod pdf;
 pub mod serve;
@@ -20,12 +21,7 @@ pub fn print_findings(findings: &Findings, quiet_info: bool) {
         }
         eprintln!("{}", render(f, colour));
     }
-    eprintln!(
-        "{} errors, {} warnings, {} notices",
-        findings.count(Severity::Error),
-        findings.count(Severity::Warning),
-        findings.count(Severity::Info)
-    );
+    eprintln!("{}", findings.tally(true));
 }
 
 fn render(f: &Finding, colour: bool) -> String {

@@ -15,10 +15,14 @@ const BROWSERS: [&str; 4] = [
 ];
 
 pub fn run(paths: &Paths, period: &str, out: Option<&Path>) -> Result<i32> {
+    if let Some(message) = super::hints::unknown_period(&paths.root, period) {
+        eprintln!("error: {message}");
+        return Ok(1);
+    }
     let page = paths.output.join(period_path(period));
     if !page.exists() {
         eprintln!(
-            "error: {} does not exist; run `countyboard build` first (periods look like 2022-B5, 2022-Q4, 2023-H1 or campaign)",
+            "error: {} does not exist; run `countyboard build` first",
             paths.display(&page)
         );
         return Ok(1);

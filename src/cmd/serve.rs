@@ -1,5 +1,6 @@
 //! `countyboard serve`: builds, serves output/ on 127.0.0.1, rebuilds when anything under
-//! data/, content/ or templates/ changes, and reloads the open pages.
+//! data/, content/ or templates/ changes, and reloads the open pages. While the data has
+//! errors, every page shows them in a panel over the previous site.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -8,17 +9,31 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Result, anyhow};
+use countyboard::findings::{Finding, Findings, Severity};
 use countyboard::model::Date;
 use countyboard::project::Paths;
+use countyboard::render::findings_zh::explain;
+use countyboard::render::html::escape;
 use tiny_http::{Header, Response, Server};
 
 /// Added to every HTML page served (not to the files): asks for the build number each second
 /// and reloads when it changes.
 const RELOAD: &str = "<script>(function(){var v=null;setInterval(function(){var x=new XMLHttpRequest();x.open('GET','/__countyboard/version');x.onload=function(){if(v!==null&&x.responseText!==v)location.reload();v=x.responseText;};x.send();},1000);})();</script>";
 
+/// The page under the findings when there is no site yet.
+const NO_SITE: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>数据有误</title>";
+
+/// What the server shows: the build number the pages poll, and while the data has errors, the
+/// findings laid over every page (the previous site stays readable behind them).
+#[derive(Default)]
+struct State {
+    version: AtomicU64,
+    findings: Mutex<Option<String>>,
+}
+
 pub fn run(paths: &Paths, today: Date, port: u16, once: bool) -> Result<i32> {
-    let version = Arc::new(AtomicU64::new(0));
-    build(paths, today, &version);
+    let state = Arc::new(State::default());
+    build(paths, today, &state);
     let server = Server::http(("127.0.0.1", port))
         .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!(
@@ -26,22 +41,21 @@ pub fn run(paths: &Paths, today: Date, port: u16, once: bool) -> Result<i32> {
         paths.display(&paths.output)
     );
     let output = paths.output.clone();
-    let v = Arc::clone(&version);
+    let shared = Arc::clone(&state);
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
-            let response = respond(&output, request.url(), v.load(Ordering::SeqCst));
+            let response = respond(&output, request.url(), &shared);
             let _ = request.respond(response);
         }
     });
     let watched = [paths.data(), paths.content(), paths.root.join("templates")];
-    let last = Mutex::new(signature(&watched));
+    let mut seen = signature(&watched);
     loop {
         std::thread::sleep(Duration::from_millis(300));
         let now = signature(&watched);
-        let mut seen = last.lock().map_err(|_| anyhow!("watcher poisoned"))?;
-        if *seen != now {
-            *seen = now;
-            build(paths, today, &version);
+        if seen != now {
+            seen = now;
+            build(paths, today, &state);
             if once {
                 return Ok(0);
             }
@@ -49,19 +63,101 @@ pub fn run(paths: &Paths, today: Date, port: u16, once: bool) -> Result<i32> {
     }
 }
 
-fn build(paths: &Paths, today: Date, version: &AtomicU64) {
+/// Builds; on errors keeps the previous site and lays the findings over its pages. Either way
+/// the build number moves on, so open pages reload and show what is current.
+fn build(paths: &Paths, today: Date, state: &State) {
     let start = Instant::now();
-    match super::build::run(paths, today, false, false, true) {
+    let overlay = match super::build::run(paths, today, false, false, true) {
         Ok(0) => {
-            let n = version.fetch_add(1, Ordering::SeqCst) + 1;
             println!(
-                "rebuilt in {} ms (build {n}); open pages reload",
-                start.elapsed().as_millis()
+                "rebuilt in {} ms (build {}); open pages reload",
+                start.elapsed().as_millis(),
+                state.version.load(Ordering::SeqCst) + 1
             );
+            None
         }
-        Ok(_) => println!("the previous site is still served: fix the errors above and save again"),
-        Err(e) => println!("build failed: {e:#}"),
+        Ok(_) => {
+            println!(
+                "the previous site is still served, with the errors shown over its pages: fix them and save again"
+            );
+            let checked = countyboard::check(paths, today);
+            Some(overlay(&checked.findings, None, has_site(paths)))
+        }
+        Err(e) => {
+            println!("build failed: {e:#}");
+            let failure = format!("{e:#}");
+            Some(overlay(
+                &Findings::default(),
+                Some(&failure),
+                has_site(paths),
+            ))
+        }
+    };
+    if let Ok(mut shown) = state.findings.lock() {
+        *shown = overlay;
     }
+    state.version.fetch_add(1, Ordering::SeqCst);
+}
+
+/// The findings as a panel over the page: errors first, each with its place, what it means in
+/// Chinese and the detail; a button hides it to read the previous site.
+fn overlay(findings: &Findings, failure: Option<&str>, has_site: bool) -> String {
+    const SHOWN: usize = 100;
+    let mut list: Vec<&Finding> = findings
+        .list
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .collect();
+    list.sort_by_key(|f| f.severity);
+    let errors = findings.count(Severity::Error);
+    let mut items = String::new();
+    for f in list.iter().take(SHOWN) {
+        let row = f
+            .source
+            .as_deref()
+            .map_or(String::new(), |r| format!("<pre>{}</pre>", escape(r)));
+        items.push_str(&format!(
+            "<li class=\"{}\"><b>{}</b> {}：{}<br><small>{} [{}]</small>{row}</li>",
+            f.severity.as_str(),
+            if f.severity == Severity::Error {
+                "错误"
+            } else {
+                "警告"
+            },
+            escape(&f.location()),
+            explain(f.code),
+            escape(&f.message),
+            f.code,
+        ));
+    }
+    if list.len() > SHOWN {
+        items.push_str(&format!(
+            "<li>另有 {} 条，countyboard check 会全部列出</li>",
+            list.len() - SHOWN
+        ));
+    }
+    let title = match failure {
+        Some(failure) => {
+            items.push_str(&format!(
+                "<li class=\"error\"><pre>{}</pre></li>",
+                escape(failure)
+            ));
+            "网站生成失败".to_string()
+        }
+        None => format!("数据有误，网站未更新（{errors} 个错误）"),
+    };
+    let behind = if has_site {
+        "点“暂时隐藏”可查看上一次生成的网站。"
+    } else {
+        "还没有生成过网站。"
+    };
+    format!(
+        "<div id=\"countyboard-findings\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;overflow:auto;box-sizing:border-box;padding:12px 16px;background:#fff8f6;color:#222;border-bottom:3px solid #b71c1c;box-shadow:0 2px 12px rgba(0,0,0,.3);font:14px/1.6 sans-serif;overflow-wrap:anywhere\"><button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit\">暂时隐藏</button><h2 style=\"margin:0 0 4px;font-size:17px;color:#b71c1c\">{title}</h2><p style=\"margin:0 0 8px\">改正后保存，页面会自动刷新。{behind}</p><ol style=\"margin:0;padding-left:1.5em\">{items}</ol><style>#countyboard-findings pre{{margin:2px 0;white-space:pre-wrap}}#countyboard-findings li{{margin-bottom:6px}}</style></div>"
+    )
+}
+
+fn has_site(paths: &Paths) -> bool {
+    paths.output.join("index.html").is_file()
 }
 
 /// Paths, sizes and modification times of every file under the folders.
@@ -83,11 +179,12 @@ fn signature(dirs: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     out
 }
 
-fn respond(output: &Path, url: &str, version: u64) -> Response<std::io::Cursor<Vec<u8>>> {
+fn respond(output: &Path, url: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if path == "/__countyboard/version" {
-        return Response::from_string(version.to_string());
+        return Response::from_string(state.version.load(Ordering::SeqCst).to_string());
     }
+    let overlay = state.findings.lock().ok().and_then(|o| o.clone());
     let decoded = percent_decode(path.trim_start_matches('/'));
     let rel = Path::new(&decoded);
     if !rel.components().all(|c| matches!(c, Component::Normal(_))) && !decoded.is_empty() {
@@ -97,11 +194,18 @@ fn respond(output: &Path, url: &str, version: u64) -> Response<std::io::Cursor<V
     if file.is_dir() || decoded.is_empty() {
         file = file.join("index.html");
     }
-    let Ok(mut bytes) = fs::read(&file) else {
-        return Response::from_string("not found").with_status_code(404);
+    let is_html = file.extension().is_some_and(|e| e == "html");
+    let mut bytes = match fs::read(&file) {
+        Ok(bytes) => bytes,
+        // No site yet (the first build failed): the findings alone, on a page of their own.
+        Err(_) if is_html && overlay.is_some() => NO_SITE.as_bytes().to_vec(),
+        Err(_) => return Response::from_string("not found").with_status_code(404),
     };
     let kind = match file.extension().and_then(|e| e.to_str()) {
         Some("html") => {
+            if let Some(overlay) = &overlay {
+                bytes.extend_from_slice(overlay.as_bytes());
+            }
             bytes.extend_from_slice(RELOAD.as_bytes());
             "text/html; charset=utf-8"
         }

@@ -1,7 +1,13 @@
-//! The computed figures: one cell per period, territorial unit and metric.
+//! The table of figures: one cell per period, territorial unit and metric.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+
+use super::followup::FollowUp;
+use super::ledgers::Ledgers;
+use super::library::Library;
+use super::metrics::{Definition, Metric};
+use super::timeline::Timeline;
 
 /// A computed value, kept exact until it is written.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -65,35 +71,27 @@ pub struct Cell {
     pub expected: Option<u32>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MetricKind {
-    /// A reported indicator (index into the model's indicators).
-    Reported(usize),
-    /// A ratio: `reported` / `expected`.
-    Rate,
-    /// A count of events.
-    Count,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Metric {
-    pub code: String,
-    pub kind: MetricKind,
-}
-
+/// What the engine computes: every figure of SPEC §5 for every period and territorial unit (one
+/// column per metric, with its definition), and the facts pages state beside them: the
+/// calendar, the follow-up list, the state of each pairing and problem, the library's counts.
 #[derive(Clone, Debug)]
 pub struct Figures {
-    pub metrics: Vec<Metric>,
+    /// The columns, in the order of `indicators.csv`.
+    pub metrics: Vec<Definition>,
     /// Model indices of the territorial units, in tree order.
     pub units: Vec<usize>,
     pub periods: usize,
     slot: Vec<Option<usize>>,
     cells: Vec<Cell>,
+    pub timeline: Timeline,
+    pub followup: FollowUp,
+    pub ledgers: Ledgers,
+    pub library: Library,
 }
 
 impl Figures {
     pub fn new(
-        metrics: Vec<Metric>,
+        metrics: Vec<Definition>,
         units: Vec<usize>,
         model_units: usize,
         periods: usize,
@@ -109,6 +107,10 @@ impl Figures {
             periods,
             slot,
             cells,
+            timeline: Timeline::default(),
+            followup: FollowUp::default(),
+            ledgers: Ledgers::default(),
+            library: Library::default(),
         }
     }
 
@@ -116,21 +118,31 @@ impl Figures {
         (period * self.units.len() + slot) * self.metrics.len() + metric
     }
 
-    pub fn metric(&self, code: &str) -> Option<usize> {
-        self.metrics.iter().position(|m| m.code == code)
+    /// The column of a metric; `None` when the project has no such figure (a strength
+    /// without targets).
+    pub fn column(&self, metric: impl Into<Metric>) -> Option<usize> {
+        let metric = metric.into();
+        self.metrics.iter().position(|d| d.metric == metric)
     }
 
-    /// The cell for a model unit; `None` for units without figures (national bodies).
-    pub fn get(&self, period: usize, unit: usize, metric: usize) -> Option<&Cell> {
+    /// The column of a code as written in `indicators.csv`.
+    pub fn column_of_code(&self, code: &str) -> Option<usize> {
+        self.metrics.iter().position(|d| d.code == code)
+    }
+
+    /// The cell of a column for a model unit; `None` for units without figures (national
+    /// bodies).
+    pub fn get(&self, period: usize, unit: usize, column: usize) -> Option<&Cell> {
         let slot = self.slot.get(unit).copied().flatten()?;
-        self.cells.get(self.index(period, slot, metric))
+        self.cells.get(self.index(period, slot, column))
     }
 
-    pub fn by_code(&self, period: usize, unit: usize, code: &str) -> Option<&Cell> {
-        self.get(period, unit, self.metric(code)?)
+    /// The cell of a metric for a model unit.
+    pub fn cell(&self, period: usize, unit: usize, metric: impl Into<Metric>) -> Option<&Cell> {
+        self.get(period, unit, self.column(metric)?)
     }
 
-    /// Every cell of one period and unit slot, in metric order (for filling in).
+    /// Every cell of one period and unit slot, in column order (for filling in).
     pub fn row_mut(&mut self, period: usize, slot: usize) -> &mut [Cell] {
         let start = self.index(period, slot, 0);
         let n = self.metrics.len();

@@ -3,54 +3,40 @@
 
 mod accumulate;
 pub mod figures;
-
-use std::collections::HashMap;
+pub mod followup;
+pub mod ledgers;
+pub mod library;
+pub mod metrics;
+#[cfg(test)]
+pub(crate) mod tests;
+pub mod timeline;
 
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use accumulate::{Tally, roll_up};
-pub use figures::{Cell, Figures, Metric, MetricKind, Value};
+pub use figures::{Cell, Figures, Value};
+pub use followup::{FollowItem, FollowKind, FollowUp};
+pub use ledgers::{Ledgers, StateOn, state_on};
+pub use library::Library;
+pub use metrics::{Definition, Derived, Group, Kind, Metric};
+pub use timeline::{PeriodFacts, Timeline};
 
-use crate::model::{Date, Level, Model, Period, Report, Status, Strength, TimeAgg, UnitAgg};
+use crate::model::{Date, Level, Model, Period, Report, Strength, TimeAgg, UnitAgg};
 
-/// The metric list: reported indicators first, then the derived figures.
-pub fn metrics(model: &Model) -> Vec<Metric> {
-    let mut list: Vec<Metric> = model
+/// The metric table of a project: its reported indicators first, then the derived figures.
+pub fn metrics(model: &Model) -> Vec<Definition> {
+    model
         .indicators
         .iter()
         .enumerate()
-        .map(|(i, ind)| Metric {
-            code: ind.code.clone(),
-            kind: MetricKind::Reported(i),
-        })
-        .collect();
-    let mut add = |code: &str, kind| {
-        list.push(Metric {
-            code: code.to_string(),
-            kind,
-        })
-    };
-    add("reporting_rate", MetricKind::Rate);
-    add("timeliness", MetricKind::Rate);
-    add("pairing_coverage", MetricKind::Rate);
-    add("onsite_visits", MetricKind::Count);
-    add("visit_coverage", MetricKind::Rate);
-    for suffix in ["", "_coordinate", "_union", "_self"] {
-        add(&format!("problems_found{suffix}"), MetricKind::Count);
-        add(&format!("problems_resolved{suffix}"), MetricKind::Count);
-        add(&format!("resolution_rate{suffix}"), MetricKind::Rate);
-    }
-    add("practices", MetricKind::Count);
-    add("practices_promoted", MetricKind::Count);
-    let targeted = targeted_strengths(model);
-    for s in &targeted {
-        add(s.metric(), MetricKind::Rate);
-    }
-    if !targeted.is_empty() {
-        add("five_strong", MetricKind::Rate);
-    }
-    list
+        .map(|(i, ind)| metrics::reported_definition(i, ind))
+        .chain(
+            Derived::list(&targeted_strengths(model))
+                .into_iter()
+                .map(Derived::definition),
+        )
+        .collect()
 }
 
 /// Strengths that have at least one targeted 五强 indicator, in the speech's order.
@@ -71,23 +57,26 @@ pub fn compute(model: &Model) -> Figures {
     let territorial: Vec<usize> = (0..units.len())
         .filter(|u| units.is_territorial(*u))
         .collect();
-    let metrics = metrics(model);
     let periods = model.calendar.periods.len();
-    let mut figures = Figures::new(metrics, territorial.clone(), units.len(), periods);
+    let mut figures = Figures::new(metrics(model), territorial.clone(), units.len(), periods);
     let context = Context::new(model);
     // Periods are independent: tallied in parallel, then filled in order.
     let tallies: Vec<Vec<Tally>> = (0..periods)
         .into_par_iter()
         .map(|p| context.tally_period(p))
         .collect();
+    let columns: Vec<Metric> = figures.metrics.iter().map(|d| d.metric).collect();
     for (p, tally) in tallies.iter().enumerate() {
         for (slot, u) in territorial.iter().enumerate() {
             let counties = units.counties_under(*u) as u32;
             let row = figures.row_mut(p, slot);
-            context.fill_row(row, &tally[*u], counties);
+            context.fill_row(row, &columns, &tally[*u], counties);
         }
     }
-
+    figures.followup = FollowUp::new(model, &context.timeline, &context.ledgers);
+    figures.library = Library::new(model);
+    figures.timeline = context.timeline;
+    figures.ledgers = context.ledgers;
     figures
 }
 
@@ -97,8 +86,8 @@ struct Context<'a> {
     parents: Vec<Option<usize>>,
     /// Each county's winning reports, by the last month of their period.
     reports_by_county: Vec<Vec<&'a Report>>,
-    /// Earliest on-site visit of each pairing's upper to its county, from the campaign start.
-    first_visit: Vec<Option<Date>>,
+    timeline: Timeline,
+    ledgers: Ledgers,
     strengths: Vec<Strength>,
 }
 
@@ -113,23 +102,12 @@ impl<'a> Context<'a> {
         for list in &mut reports_by_county {
             list.sort_by_key(|r| cal.periods[r.period].last_month);
         }
-        let mut earliest: HashMap<(usize, usize), Date> = HashMap::new();
-        for v in &model.visits {
-            if v.onsite && v.date >= cal.first_day() && v.date <= cal.last_day() {
-                let e = earliest.entry((v.upper, v.county)).or_insert(v.date);
-                *e = (*e).min(v.date);
-            }
-        }
-        let first_visit = model
-            .pairings
-            .iter()
-            .map(|p| earliest.get(&(p.upper, p.county)).copied())
-            .collect();
         Context {
             model,
             parents: units.units.iter().map(|u| u.parent).collect(),
             reports_by_county,
-            first_visit,
+            timeline: Timeline::new(model),
+            ledgers: Ledgers::new(model),
             strengths: targeted_strengths(model),
         }
     }
@@ -138,20 +116,21 @@ impl<'a> Context<'a> {
         let model = self.model;
         let cal = &model.calendar;
         let period = &cal.periods[p];
+        let end = period.last_day;
         let n_ind = model.indicators.len();
         let mut tallies = vec![Tally::new(n_ind); model.units.len()];
-        let owed = cal.reporting_periods_in(p);
+        let owed = &self.timeline.periods[p].owes;
         for (c, unit) in model.units.units.iter().enumerate() {
             if unit.level == Level::County {
-                self.tally_county(&mut tallies[c], c, period, &owed);
+                self.tally_county(&mut tallies[c], c, period, owed);
             }
         }
         for (i, pairing) in model.pairings.iter().enumerate() {
-            if pairing.since <= period.last_day {
+            if pairing.since <= end {
                 let t = &mut tallies[pairing.county];
                 t.pairings += 1;
                 t.counties_paired = 1;
-                if self.first_visit[i].is_some_and(|d| d <= period.last_day) {
+                if !self.ledgers.unvisited_on(i, end) {
                     t.pairings_visited += 1;
                 }
             }
@@ -161,23 +140,33 @@ impl<'a> Context<'a> {
                 tallies[v.county].onsite_visits += 1;
             }
         }
+        // Found more than 90 days before the end: found before this day.
+        let stale_before = end
+            .checked_sub(jiff::Span::new().days(followup::STALE_DAYS))
+            .unwrap_or(Date::MIN);
         for pr in &model.problems {
             let t = &mut tallies[pr.county].problems;
-            let resolved_on = pr.resolved_on.filter(|_| pr.status == Status::Resolved);
+            let state = state_on(pr, end);
             let cat = 1 + pr.category as usize;
             for k in [0, cat] {
                 if period.contains_day(pr.found_on) {
                     t.found[k] += 1;
                 }
-                if resolved_on.is_some_and(|d| period.contains_day(d)) {
+                if pr.resolved_on.is_some_and(|d| {
+                    pr.status == crate::model::Status::Resolved && period.contains_day(d)
+                }) {
                     t.resolved[k] += 1;
                 }
-                if pr.found_on <= period.last_day {
-                    t.found_by_end[k] += 1;
-                    if resolved_on.is_some_and(|d| d <= period.last_day) {
-                        t.resolved_by_end[k] += 1;
-                    }
+                match state {
+                    StateOn::NotYetFound => continue,
+                    StateOn::Resolved(_) => t.resolved_by_end[k] += 1,
+                    StateOn::Open => t.open[k] += 1,
+                    StateOn::InProgress | StateOn::ResolvedLater(_) => t.in_progress[k] += 1,
                 }
+                t.found_by_end[k] += 1;
+            }
+            if state.unresolved() && pr.found_on < stale_before {
+                t.open_over_90_days += 1;
             }
         }
         for pr in &model.practices {
@@ -186,6 +175,9 @@ impl<'a> Context<'a> {
                 t.practices += 1;
                 if pr.promotion.is_some_and(|x| x.is_wide()) {
                     t.practices_promoted += 1;
+                }
+                if model.units.units[pr.unit].level == Level::County {
+                    t.county_practices += 1;
                 }
             }
         }
@@ -205,8 +197,14 @@ impl<'a> Context<'a> {
         t.reports_received = in_period.len() as u32;
         t.reports_on_time = in_period
             .iter()
-            .filter(|r| r.submitted_on <= cal.due_date(r.period))
+            .filter(|r| {
+                self.timeline.periods[r.period]
+                    .deadline
+                    .is_some_and(|due| r.submitted_on <= due)
+            })
             .count() as u32;
+        t.counties_missing = u32::from(t.reports_received < t.reports_expected);
+        t.counties_late = u32::from(t.reports_on_time < t.reports_received);
         for (i, ind) in self.model.indicators.iter().enumerate() {
             if let Some(v) = combine(&in_period, i, ind.time_agg) {
                 t.indicators[i].add_value(v);
@@ -242,43 +240,29 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn fill_row(&self, row: &mut [Cell], t: &Tally, counties: u32) {
-        let p = &t.problems;
-        let mut out: Vec<Cell> = Vec::with_capacity(row.len());
-        for (i, ind) in self.model.indicators.iter().enumerate() {
-            let tally = &t.indicators[i];
-            let n = tally.counties;
-            let value = match ind.unit_agg {
-                UnitAgg::Sum => Value::Exact(tally.sum),
-                UnitAgg::Mean => Value::Mean(tally.sum, n),
-                UnitAgg::Share => Value::Ratio(tally.positive, n),
+    /// Fills one row, each column by its handle.
+    fn fill_row(&self, row: &mut [Cell], columns: &[Metric], t: &Tally, counties: u32) {
+        for (cell, metric) in row.iter_mut().zip(columns) {
+            *cell = match *metric {
+                Metric::Reported(i) => self.reported_cell(i, t, counties),
+                Metric::Derived(d) => d.value(t, counties),
             };
-            let value = (n > 0).then_some(value);
-            out.push(Cell {
-                value,
-                reported: Some(n),
-                expected: Some(counties),
-            });
         }
-        out.push(rate(t.reports_received, t.reports_expected));
-        out.push(rate(t.reports_on_time, t.reports_expected));
-        out.push(rate(t.counties_paired, counties));
-        out.push(count(t.onsite_visits));
-        out.push(rate(t.pairings_visited, t.pairings));
-        for k in 0..4 {
-            out.push(count(p.found[k]));
-            out.push(count(p.resolved[k]));
-            out.push(rate(p.resolved_by_end[k], p.found_by_end[k]));
+    }
+
+    fn reported_cell(&self, i: usize, t: &Tally, counties: u32) -> Cell {
+        let tally = &t.indicators[i];
+        let n = tally.counties;
+        let value = match self.model.indicators[i].unit_agg {
+            UnitAgg::Sum => Value::Exact(tally.sum),
+            UnitAgg::Mean => Value::Mean(tally.sum, n),
+            UnitAgg::Share => Value::Ratio(tally.positive, n),
+        };
+        Cell {
+            value: (n > 0).then_some(value),
+            reported: Some(n),
+            expected: Some(counties),
         }
-        out.push(count(t.practices));
-        out.push(count(t.practices_promoted));
-        for s in &self.strengths {
-            out.push(rate(t.strengths_met[*s as usize], counties));
-        }
-        if !self.strengths.is_empty() {
-            out.push(rate(t.five_met, counties));
-        }
-        row.copy_from_slice(&out);
     }
 }
 
@@ -289,21 +273,5 @@ fn combine(reports: &[&Report], indicator: usize, agg: TimeAgg) -> Option<Decima
     match agg {
         TimeAgg::Sum => values.next().map(|first| values.fold(first, |a, v| a + v)),
         TimeAgg::Last => values.next_back(),
-    }
-}
-
-fn rate(numerator: u32, denominator: u32) -> Cell {
-    Cell {
-        value: (denominator > 0).then_some(Value::Ratio(numerator, denominator)),
-        reported: Some(numerator),
-        expected: Some(denominator),
-    }
-}
-
-fn count(n: u32) -> Cell {
-    Cell {
-        value: Some(Value::Count(n)),
-        reported: None,
-        expected: None,
     }
 }

@@ -141,6 +141,9 @@ pub struct ColumnSpec {
 pub struct Columns {
     found: Vec<(&'static str, usize)>,
     pub unknown: Vec<usize>,
+    /// Why every row is set aside when the file lacks a required column (reported once for
+    /// the file; the rows are still read for their other findings).
+    pub lacking: Option<String>,
 }
 
 impl Columns {
@@ -165,6 +168,82 @@ pub fn header_base(h: &str) -> &str {
 
 pub fn header_matches(header: &str, name: &str) -> bool {
     header.eq_ignore_ascii_case(name) || header_base(header).eq_ignore_ascii_case(name)
+}
+
+/// A header as it is compared for a near miss: lower case, without anything in brackets, the
+/// brackets themselves, spaces and separators (`宣传宣讲场次【次】` → `宣传宣讲场次次`).
+fn header_core(h: &str) -> Vec<char> {
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    for c in h.chars().flat_map(char::to_lowercase) {
+        match c {
+            '(' | '（' | '[' | '【' | '〔' | '［' | '<' | '《' | '〈' | '{' | '｛' => {
+                depth += 1
+            }
+            ')' | '）' | ']' | '】' | '〕' | '］' | '>' | '》' | '〉' | '}' | '｝' => {
+                depth = depth.saturating_sub(1)
+            }
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || "_-/／:：·、,，.。".contains(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Levenshtein distance over characters (a Chinese character is one slip, as a letter is).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// A name a header may have been meant to be: `(name, measure)`, the measure being the unit a
+/// header may carry after the name (`次`, `万元`, or empty).
+pub struct Candidate<'a> {
+    pub name: &'a str,
+    pub measure: &'a str,
+}
+
+/// The candidate an unknown header was most likely meant to be: equal once brackets, units,
+/// spaces and separators are set aside (`宣传宣讲场次 次`), or a slip or two away
+/// (`宣传宣讲厂次（次）`: one character). Short names must match exactly: `名字` is not `名称`.
+pub fn near_miss<'a>(header: &str, candidates: &[Candidate<'a>]) -> Option<&'a str> {
+    let h = header_core(header);
+    if h.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, &'a str)> = None;
+    for c in candidates {
+        let name = header_core(c.name);
+        let measure = header_core(c.measure);
+        let without_measure = h
+            .strip_suffix(measure.as_slice())
+            .filter(|_| !measure.is_empty());
+        let distance = [Some(h.as_slice()), without_measure]
+            .into_iter()
+            .flatten()
+            .map(|form| edit_distance(form, &name))
+            .min()
+            .unwrap_or(usize::MAX);
+        let shorter = h.len().min(name.len());
+        let allowed = match shorter {
+            0..=2 => 0,
+            3..=7 => 1,
+            _ => 2,
+        };
+        if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, c.name));
+        }
+    }
+    best.map(|(_, name)| name)
 }
 
 /// Maps headers to known columns; a column given twice is a finding.
@@ -232,5 +311,43 @@ mod tests {
         assert!(header_matches("宣讲场次（次）", "宣讲场次"));
         assert!(header_matches("Period", "period"));
         assert!(!header_matches("宣讲", "宣讲场次"));
+    }
+
+    #[test]
+    fn near_misses_are_suggested_and_strangers_are_not() {
+        let candidates = [
+            Candidate {
+                name: "宣传宣讲场次",
+                measure: "次",
+            },
+            Candidate {
+                name: "lectures",
+                measure: "次",
+            },
+            Candidate {
+                name: "新发展会员",
+                measure: "人",
+            },
+            Candidate {
+                name: "名称",
+                measure: "",
+            },
+            Candidate {
+                name: "submitted_on",
+                measure: "",
+            },
+        ];
+        let near = |h: &str| near_miss(h, &candidates);
+        assert_eq!(near("宣传宣讲厂次（次）"), Some("宣传宣讲场次"));
+        assert_eq!(near("宣传宣讲场次【次】"), Some("宣传宣讲场次"));
+        assert_eq!(near("宣传宣讲场次 次"), Some("宣传宣讲场次"));
+        assert_eq!(near("宣传 宣讲场次"), Some("宣传宣讲场次"));
+        assert_eq!(near("Lecture"), Some("lectures"));
+        assert_eq!(near("submited on"), Some("submitted_on"));
+        assert_eq!(near("新发展会员数（人）"), Some("新发展会员"));
+        assert_eq!(near("名字"), None);
+        assert_eq!(near("备注"), None);
+        assert_eq!(near("联系人电话"), None);
+        assert_eq!(near(""), None);
     }
 }

@@ -112,9 +112,9 @@ pub fn rejected_csv(findings: &Findings) -> Vec<u8> {
     )
 }
 
-/// `inputs.csv`: for every input file, the data rows read, those counted (in the figures, or
-/// merged into an identical row) and those set aside (listed in `rejected.csv`). Counted and
-/// set aside add up to the rows read: no row is lost.
+/// `inputs.csv`: for every input file, the data rows read, those counted (in the figures,
+/// merged into an identical row, or a form row left blank: counted as not reported) and those
+/// set aside (listed in `rejected.csv`). Counted and set aside add up to the rows read.
 pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
     use std::collections::BTreeMap;
     let mut counted: BTreeMap<&str, usize> = BTreeMap::new();
@@ -139,6 +139,9 @@ pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
         .filter(|f| matches!(f.code, "repeated-row" | "repeated-pairing"))
     {
         *counted.entry(f.file.as_str()).or_default() += 1;
+    }
+    for (file, n) in &findings.unfiled {
+        *counted.entry(file.as_str()).or_default() += n;
     }
     let mut rejected: BTreeMap<&str, usize> = BTreeMap::new();
     for r in &findings.rejected {

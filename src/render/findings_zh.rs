@@ -30,6 +30,9 @@ pub fn explain(code: &str) -> &'static str {
             "节假日表没有这一年的放假和调休安排，报送截止日期暂按周一至周五计算，请在 data/holidays.csv 中补充"
         }
         "missing-column" => "文件缺少必需的列，整个文件未计入",
+        "misspelled-column" => {
+            "列名与某个指标或栏目相近但不一致，可能写错了，这一列未读取；请按报表原样改正列名"
+        }
         "missing-file" => "缺少必需的文件",
         "missing-parent" => "找不到上级单位",
         "missing-resolved-on" => "问题已销号，但没有填写销号日期",
@@ -45,12 +48,18 @@ pub fn explain(code: &str) -> &'static str {
         "ragged-row" => "这一行的栏数与表头不一致（单元格中的逗号需要用引号括起来）",
         "repeated-pairing" => "同一对口联系重复登记，只计一次",
         "repeated-row" => "这一行与前面某行完全相同，只计一次",
+        "repeated-county" => {
+            "同一上级下有两个同名的县级单位，代码不同，可能重复登记；重复的县会拉低各项比率"
+        }
         "reserved-code" => "指标代码与报表固定列重名",
         "resolved-before-found" => "销号日期早于发现日期",
         "resolved-on-unresolved" => "问题未销号，却填写了销号日期",
         "sheet-ignored" => "工作簿中只读取第一个工作表",
         "sheet-skipped" => "这个工作表不是数据表（如填表说明），未读取",
         "too-large" => "数值大得不合常理，请核实",
+        "undated-filing" => {
+            "这一行填了数字，但没有填写报送日期；本期未报送的县，这一行保持原样即可"
+        }
         "unknown-aggregation" => "指标的汇总方式无法识别",
         "unknown-category" => {
             "问题类别无法识别，应为需党委政府协调、工会系统资源解决或县级工会自身努力"

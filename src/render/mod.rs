@@ -2,9 +2,9 @@
 
 pub mod charts;
 pub mod exports;
+pub mod facts;
 pub mod findings_zh;
 pub mod html;
-pub mod labels;
 pub mod markdown;
 pub mod search;
 pub mod site;
@@ -44,5 +44,8 @@ pub fn render(
     sink.put("data/quality.csv", &exports::quality_csv(findings))?;
     sink.put("data/rejected.csv", &exports::rejected_csv(findings))?;
     sink.put("data/inputs.csv", &exports::inputs_csv(model, findings))?;
+    sink.put("data/periods.csv", &facts::periods_csv(model, figures))?;
+    sink.put("data/followup.csv", &facts::followup_csv(model, figures))?;
+    sink.put("data/library.csv", &facts::library_csv(figures))?;
     Ok(laps.list)
 }

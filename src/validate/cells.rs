@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::findings::{CellIssue, Findings, Pos};
-use crate::load::table::{ColumnSpec, Columns, Row, Table, map_columns};
+use crate::load::table::{Candidate, ColumnSpec, Columns, Row, Table, map_columns, near_miss};
 use crate::model::date::{Date, parse_date};
 use crate::model::units::{Lookup, UnitTree};
 use crate::text::half_width;
@@ -17,7 +17,8 @@ pub struct RowReader<'a> {
     table: &'a Table,
     columns: &'a Columns,
     pub row: &'a Row,
-    pub issues: Vec<CellIssue>,
+    /// Settled by `settle`, which also sets the row aside when the file lacks a column.
+    issues: Vec<CellIssue>,
 }
 
 impl<'a> RowReader<'a> {
@@ -52,22 +53,57 @@ impl<'a> RowReader<'a> {
         row.cells.get(index).map_or("", String::as_str)
     }
 
+    /// The column as the file heads it (`报送日期`), for messages; the key when it is absent.
+    pub fn header(&self, key: &str) -> String {
+        self.columns
+            .index(key)
+            .and_then(|i| self.table.headers.get(i))
+            .map_or_else(|| key.to_string(), String::clone)
+    }
+
     pub fn fail(&mut self, key: &str, code: &'static str, message: impl Into<String>) {
         let col = self.col(key);
+        self.fail_at(col, code, message);
+    }
+
+    /// An issue of the cell in the 1-based column `col`.
+    pub fn fail_at(&mut self, col: usize, code: &'static str, message: impl Into<String>) {
         self.issues.push((col, code, message.into()));
     }
 
+    /// The cell's text, or an issue when it is empty. A column the file lacks gives `None`
+    /// without an issue: that is one finding for the whole file (`columns_or_reject`).
     pub fn required(&mut self, key: &str, what: &str) -> Option<&'a str> {
         let value = self.get(key);
         if value.is_empty() {
-            self.fail(
-                key,
-                "missing-value",
-                format!("`{key}` is empty; expected {what}"),
-            );
+            if self.columns.index(key).is_some() {
+                let header = self.header(key);
+                self.fail(
+                    key,
+                    "missing-value",
+                    format!("`{header}` is empty; expected {what}"),
+                );
+            }
             None
         } else {
             Some(value)
+        }
+    }
+
+    /// Reports the row's issues and sets it aside when it has any, or when the file lacks a
+    /// required column. Returns true when the row may be used.
+    pub fn settle(&mut self, findings: &mut Findings) -> bool {
+        let issues = std::mem::take(&mut self.issues);
+        let pos = self.pos();
+        if !findings.settle_row(&pos, &self.row.raw, issues) {
+            return false;
+        }
+        match &self.columns.lacking {
+            Some(why) => {
+                findings.reject(&pos, &self.row.raw, "missing-column", why.clone());
+                false
+            }
+            None => true,
         }
     }
 
@@ -81,7 +117,8 @@ impl<'a> RowReader<'a> {
         match check_date(text, today) {
             Ok(d) => Some(d),
             Err((code, msg)) => {
-                self.fail(key, code, format!("`{key}`: {msg}"));
+                let header = self.header(key);
+                self.fail(key, code, format!("`{header}`: {msg}"));
                 None
             }
         }
@@ -93,7 +130,8 @@ impl<'a> RowReader<'a> {
         match resolve_unit(units, text) {
             Ok(u) => Some(u),
             Err((code, msg)) => {
-                self.fail(key, code, format!("`{key}`: {msg}"));
+                let header = self.header(key);
+                self.fail(key, code, format!("`{header}`: {msg}"));
                 None
             }
         }
@@ -229,8 +267,9 @@ pub fn parse_value(text: &str, yes_no: bool) -> Result<Option<Decimal>, (&'stati
     Ok(Some(value))
 }
 
-/// `columns_or_reject`, and a warning for every header that is none of `specs` (the ledgers;
-/// report files match their other headers to indicators themselves).
+/// `columns_or_reject`, and for every header that is none of `specs` (the ledgers; report
+/// files match their other headers to indicators themselves): an error when it is a near miss
+/// of a column the file lacks (its values would be lost), a warning otherwise.
 pub fn known_columns(
     table: &Table,
     specs: &[ColumnSpec],
@@ -239,29 +278,52 @@ pub fn known_columns(
 ) -> Option<Columns> {
     let columns = columns_or_reject(table, specs, required, findings)?;
     let known = specs.iter().map(|s| s.key).collect::<Vec<_>>().join(", ");
-    for i in &columns.unknown {
-        findings.warning(
-            &table.pos(table.header_line),
-            i + 1,
-            "unknown-column",
-            format!(
-                "column `{}` is not known and is ignored; expected {known}",
-                table.headers[*i]
+    let absent: Vec<Candidate> = specs
+        .iter()
+        .filter(|s| columns.index(s.key).is_none() && !required.contains(&s.key))
+        .flat_map(|s| std::iter::once(s.key).chain(s.names.iter().copied()))
+        .map(|name| Candidate { name, measure: "" })
+        .collect();
+    for &i in &columns.unknown {
+        let header = &table.headers[i];
+        match near_miss(header, &absent) {
+            Some(meant) => misspelled_column(findings, table, i, meant),
+            None => findings.warning(
+                &table.pos(table.header_line),
+                i + 1,
+                "unknown-column",
+                format!("column `{header}` is not known and is ignored; expected {known}"),
             ),
-        );
+        }
     }
     Some(columns)
 }
 
-/// Maps a table's headers; a missing required column sets every row aside.
-/// Returns `None` when the file cannot be used.
+/// An unknown header that is a near miss of a known one: an error, since the column's values
+/// would otherwise be lost without a word.
+pub fn misspelled_column(findings: &mut Findings, table: &Table, column: usize, meant: &str) {
+    findings.error(
+        &table.pos(table.header_line),
+        column + 1,
+        "misspelled-column",
+        format!(
+            "column `{}` is not known; did you mean `{meant}`? Its values are not read until the header is corrected",
+            table.headers[column]
+        ),
+    );
+}
+
+/// Maps a table's headers. A missing required column is one error for the file, and every
+/// row is set aside (`Columns::lacking`, applied by `RowReader::settle`) after its other cells
+/// are checked, so the file's other findings still show. Returns `None` for a workbook sheet
+/// that holds none of the columns (instructions, a chart): it is not data.
 pub fn columns_or_reject(
     table: &Table,
     specs: &[ColumnSpec],
     required: &[&str],
     findings: &mut Findings,
 ) -> Option<Columns> {
-    let columns = map_columns(table, specs, findings);
+    let mut columns = map_columns(table, specs, findings);
     let missing: Vec<&str> = required
         .iter()
         .filter(|k| columns.index(k).is_none())
@@ -270,20 +332,25 @@ pub fn columns_or_reject(
     if missing.is_empty() {
         return Some(columns);
     }
-    // A workbook sheet with none of the columns (instructions, a chart) is not data.
-    let is_sheet = table.file.ends_with(']') && table.file.contains('[');
-    if is_sheet && missing.len() == required.len() {
+    if let Some(sheet) = sheet_name(&table.file)
+        && missing.len() == required.len()
+    {
         findings.read.remove(&table.file);
-        findings.push(
-            crate::findings::Severity::Info,
-            &table.pos(0),
-            0,
-            "sheet-skipped",
-            format!(
-                "this sheet has none of the columns {}, so it is not read as data",
-                required.join(", ")
-            ),
-        );
+        // The instructions sheet of our own forms is expected: no need to say so every time.
+        let ours = sheet == crate::forms::NOTES_SHEET
+            && table.headers.first().map(String::as_str) == Some(crate::forms::NOTES_HEAD);
+        if !ours {
+            findings.push(
+                crate::findings::Severity::Info,
+                &table.pos(0),
+                0,
+                "sheet-skipped",
+                format!(
+                    "this sheet has none of the columns {}, so it is not read as data",
+                    required.join(", ")
+                ),
+            );
+        }
         return None;
     }
     let names: Vec<String> = missing
@@ -291,12 +358,34 @@ pub fn columns_or_reject(
         .map(|k| {
             let spec = specs.iter().find(|s| s.key == *k);
             let zh = spec.map_or(String::new(), |s| s.names.join(" or "));
-            format!("`{k}` ({zh})")
+            let candidates: Vec<Candidate> = spec
+                .into_iter()
+                .flat_map(|s| std::iter::once(s.key).chain(s.names.iter().copied()))
+                .map(|name| Candidate { name, measure: "" })
+                .collect();
+            let hint = columns
+                .unknown
+                .iter()
+                .find(|i| near_miss(&table.headers[**i], &candidates).is_some())
+                .map_or(String::new(), |i| {
+                    format!(
+                        "; is column {} `{}` meant to be it?",
+                        i + 1,
+                        table.headers[*i]
+                    )
+                });
+            format!("`{k}` ({zh}){hint}")
         })
         .collect();
     let message = format!(
-        "the file lacks the column {}; expected a header row naming it",
-        names.join(", ")
+        "the file lacks the {} {}; expected a header row naming {}, so no row of this file is counted",
+        if missing.len() == 1 {
+            "column"
+        } else {
+            "columns"
+        },
+        names.join(", "),
+        if missing.len() == 1 { "it" } else { "them" }
     );
     findings.error(
         &table.pos(table.header_line.max(1)),
@@ -304,15 +393,15 @@ pub fn columns_or_reject(
         "missing-column",
         message.clone(),
     );
-    for row in &table.rows {
-        findings.reject(
-            &table.pos(row.line),
-            &row.raw,
-            "missing-column",
-            message.clone(),
-        );
-    }
-    None
+    columns.lacking = Some(message);
+    Some(columns)
+}
+
+/// `sheet` of `file.xlsx[sheet]`, for a workbook sheet.
+fn sheet_name(file: &str) -> Option<&str> {
+    file.strip_suffix(']')
+        .and_then(|f| f.rsplit_once('['))
+        .map(|(_, sheet)| sheet)
 }
 
 /// `a;b；c、d` into trimmed non-empty items.

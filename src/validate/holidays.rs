@@ -47,7 +47,8 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Holidays {
                 .and_then(|text| match parse_date(&half_width(text)) {
                     Ok(d) => Some(d),
                     Err(msg) => {
-                        r.fail("date", "bad-date", format!("`date`: {msg}"));
+                        let header = r.header("date");
+                        r.fail("date", "bad-date", format!("`{header}`: {msg}"));
                         None
                     }
                 });
@@ -80,8 +81,7 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Holidays {
             );
         }
         let pos = r.pos();
-        let issues = std::mem::take(&mut r.issues);
-        if !findings.settle_row(&pos, &row.raw, issues) {
+        if !r.settle(findings) {
             continue;
         }
         if let (Some(d), Some(k)) = (date, kind) {

@@ -157,8 +157,7 @@ fn from_table(table: &Table, findings: &mut Findings) -> Vec<Indicator> {
         };
         let description = r.get("description").to_string();
         let pos = r.pos();
-        let issues = std::mem::take(&mut r.issues);
-        if !findings.settle_row(&pos, &row.raw, issues) {
+        if !r.settle(findings) {
             continue;
         }
         let (Some(code), Some(name), Some(pillar), Some(time_agg), Some(unit_agg)) =

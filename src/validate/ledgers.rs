@@ -84,8 +84,7 @@ pub fn pairings(
             r.date_text("since", since_text, today)
         };
         let pos = r.pos();
-        let issues = std::mem::take(&mut r.issues);
-        if !findings.settle_row(&pos, &row.raw, issues) {
+        if !r.settle(findings) {
             continue;
         }
         let (Some(upper), Some(county), Some(since)) = (upper, county, since) else {
@@ -204,8 +203,7 @@ pub fn visits(
             });
         let topics = split_list(r.get("topics"));
         let pos = r.pos();
-        let issues = std::mem::take(&mut r.issues);
-        if !findings.settle_row(&pos, &row.raw, issues) {
+        if !r.settle(findings) {
             continue;
         }
         let (Some(upper), Some(county), Some(date), Some(onsite)) = (upper, county, date, onsite)
@@ -372,8 +370,7 @@ pub fn problems(
         let pos = r.pos();
         let title = r.get("title").to_string();
         let measures = r.get("measures").to_string();
-        let issues = std::mem::take(&mut r.issues);
-        if !findings.settle_row(&pos, &row.raw, issues) {
+        if !r.settle(findings) {
             continue;
         }
         let (Some(id), Some(county), Some(found_on), Some(category), Some(status)) =

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use super::cells::{RowReader, columns_or_reject, parse_value};
+use super::cells::{RowReader, columns_or_reject, misspelled_column, parse_value};
 use crate::findings::{Findings, Severity};
 use crate::load::Table;
-use crate::load::table::{ColumnSpec, header_matches};
+use crate::load::table::{Candidate, ColumnSpec, Columns, Row, header_matches, near_miss};
 use crate::model::calendar::PeriodError;
 use crate::model::{Calendar, Date, Indicator, Level, Report, UnitTree};
 
@@ -73,32 +73,23 @@ fn read_table(
     else {
         return;
     };
-    // Indicator columns: by code or by Chinese name (with or without its unit in brackets).
-    let header_pos = table.pos(table.header_line);
-    let mut indicator_columns: Vec<(usize, usize)> = Vec::new();
-    for &col in &columns.unknown {
-        let header = &table.headers[col];
-        let found = indicators
-            .iter()
-            .position(|i| header_matches(header, &i.code) || header_matches(header, &i.name));
-        match found {
-            Some(ind) if indicator_columns.iter().any(|(i, _)| *i == ind) => findings.error(
-                &header_pos,
-                col + 1,
-                "duplicate-column",
-                format!("column `{header}` repeats indicator `{}`; expected each indicator once", indicators[ind].code),
-            ),
-            Some(ind) => indicator_columns.push((ind, col)),
-            None => findings.warning(
-                &header_pos,
-                col + 1,
-                "unknown-column",
-                format!("column `{header}` is not an indicator of data/indicators.csv and is ignored; expected period, unit, submitted_on or an indicator code or name"),
-            ),
-        }
-    }
+    let (indicator_columns, misspelled) = indicator_columns(table, &columns, indicators, findings);
+    // A returned form: a row with nothing but what the form came pre-filled with (period, code,
+    // name) is a county that did not report. It is read and counted as not reported, silently.
+    let date_col = columns.index("submitted_on");
+    let filled_in = |row: &Row| {
+        date_col
+            .into_iter()
+            .chain(indicator_columns.iter().map(|(_, col)| *col))
+            .chain(misspelled.iter().copied())
+            .any(|col| row.cells.get(col).is_some_and(|c| !c.trim().is_empty()))
+    };
     let expected_kind = calendar.reporting.example();
     for row in &table.rows {
+        if !filled_in(row) {
+            findings.count_unfiled(&table.file);
+            continue;
+        }
         let mut r = RowReader::new(table, &columns, row);
         let period = r.required("period", expected_kind).and_then(|text| {
             match calendar.reporting_period(text) {
@@ -131,21 +122,29 @@ fn read_table(
             }
             true
         });
-        let submitted_on = r.date("submitted_on", today);
+        let submitted_on = if date_col.is_some() && r.get("submitted_on").is_empty() {
+            let header = r.header("submitted_on");
+            r.fail(
+                "submitted_on",
+                "undated-filing",
+                format!("`{header}` is empty, but the row has values; expected the day the county filed, such as 2023-03-05 (a county that did not report leaves its row blank)"),
+            );
+            None
+        } else {
+            r.date("submitted_on", today)
+        };
         let mut values = vec![None; indicators.len()];
         for (ind, col) in &indicator_columns {
             let text = r.cell(*col);
             match parse_value(text, indicators[*ind].yes_no) {
                 Ok(v) => values[*ind] = v,
                 Err((code, msg)) => {
-                    r.issues
-                        .push((col + 1, code, format!("{}: {msg}", table.headers[*col])))
+                    r.fail_at(col + 1, code, format!("`{}`: {msg}", table.headers[*col]))
                 }
             }
         }
         let pos = r.pos();
-        let issues = std::mem::take(&mut r.issues);
-        if !findings.settle_row(&pos, &row.raw, issues) {
+        if !r.settle(findings) {
             continue;
         }
         if let (Some(period), Some(county), Some(submitted_on)) = (period, county, submitted_on) {
@@ -161,6 +160,76 @@ fn read_table(
             });
         }
     }
+}
+
+/// The indicator columns of a report file, by code or by Chinese name (with or without its
+/// unit in brackets), as (indicator, column); and the columns that are near misses of an
+/// indicator the file lacks (an error: their values would be lost).
+fn indicator_columns(
+    table: &Table,
+    columns: &Columns,
+    indicators: &[Indicator],
+    findings: &mut Findings,
+) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let header_pos = table.pos(table.header_line);
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut unmatched = Vec::new();
+    for &col in &columns.unknown {
+        let header = &table.headers[col];
+        let ind = indicators
+            .iter()
+            .position(|i| header_matches(header, &i.code) || header_matches(header, &i.name));
+        match ind {
+            Some(ind) if found.iter().any(|(i, _)| *i == ind) => findings.error(
+                &header_pos,
+                col + 1,
+                "duplicate-column",
+                format!(
+                    "column `{header}` repeats indicator `{}`; expected each indicator once",
+                    indicators[ind].code
+                ),
+            ),
+            Some(ind) => found.push((ind, col)),
+            None => unmatched.push(col),
+        }
+    }
+    let absent: Vec<Candidate> = indicators
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !found.iter().any(|(i, _)| i == k))
+        .flat_map(|(_, i)| {
+            [&i.name, &i.code].map(|name| Candidate {
+                name,
+                measure: &i.measure,
+            })
+        })
+        .collect();
+    // A near miss of a fixed column the file lacks is named by the missing-column error.
+    let absent_fixed: Vec<Candidate> = SPECS
+        .iter()
+        .filter(|s| columns.index(s.key).is_none())
+        .flat_map(|s| std::iter::once(s.key).chain(s.names.iter().copied()))
+        .map(|name| Candidate { name, measure: "" })
+        .collect();
+    let mut misspelled = Vec::new();
+    for col in unmatched {
+        if near_miss(&table.headers[col], &absent_fixed).is_some() {
+            continue;
+        }
+        match near_miss(&table.headers[col], &absent) {
+            Some(meant) => {
+                misspelled_column(findings, table, col, meant);
+                misspelled.push(col);
+            }
+            None => findings.warning(
+                &header_pos,
+                col + 1,
+                "unknown-column",
+                format!("column `{}` is not an indicator of data/indicators.csv and is ignored; expected 报告期, 单位代码, 报送日期 or an indicator's name or code", table.headers[col]),
+            ),
+        }
+    }
+    (found, misspelled)
 }
 
 fn first_id(c: &Calendar) -> &str {

@@ -43,6 +43,7 @@ struct Candidate {
     parent_code: String,
     raw: String,
     parent_col: usize,
+    name_col: usize,
 }
 
 pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Option<UnitTree> {
@@ -51,7 +52,7 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Option<UnitTr
             &Pos { file: FILE.to_string(), line: 0 },
             0,
             "missing-file",
-            "data/units.csv is missing; expected the list of unions (code,name,level,parent,region,kind)",
+            "data/units.csv is missing; expected the list of unions (code,name,level,parent,region,kind), as `countyboard init DIR --province 13` writes it with a province's real units",
         );
         return None;
     };
@@ -110,9 +111,9 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Option<UnitTr
         }
         let pos = r.pos();
         let parent_col = r.col("parent");
+        let name_col = r.col("name");
         let parent_code = r.get("parent").to_string();
-        let issues = std::mem::take(&mut r.issues);
-        if !findings.settle_row(&pos, &row.raw, issues) {
+        if !r.settle(findings) {
             continue;
         }
         let (Some(code), Some(name), Some(level)) = (code, name, level) else {
@@ -138,9 +139,38 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Option<UnitTr
             parent_code,
             raw: row.raw.clone(),
             parent_col,
+            name_col,
         });
     }
+    if columns.lacking.is_some() {
+        // Every row is set aside already: no tree to link, and no second finding about it.
+        return None;
+    }
+    warn_repeated_counties(&candidates, findings);
     link(candidates, &by_code, findings)
+}
+
+/// A county listed again under another code (same name, same parent) is a phantom that
+/// lowers every rate: a warning on the later line, naming both.
+fn warn_repeated_counties(candidates: &[Candidate], findings: &mut Findings) {
+    let mut first: HashMap<(&str, &str), &Candidate> = HashMap::new();
+    for c in candidates.iter().filter(|c| c.unit.level == Level::County) {
+        let key = (c.parent_code.as_str(), c.unit.name.as_str());
+        match first.get(&key) {
+            Some(earlier) => findings.warning(
+                &c.unit.pos,
+                c.name_col,
+                "repeated-county",
+                format!(
+                    "county `{}` ({}) under `{}` is already listed on line {} as `{}`; expected each county once (a county listed twice is owed reports twice and lowers every rate): delete one of lines {} and {}, or give it its own name",
+                    c.unit.name, c.unit.code, c.parent_code, earlier.unit.pos.line, earlier.unit.code, earlier.unit.pos.line, c.unit.pos.line
+                ),
+            ),
+            None => {
+                first.insert(key, c);
+            }
+        }
+    }
 }
 
 /// Checks roots and parents, then keeps the units reachable from the one root.

@@ -149,7 +149,7 @@ def main(seed, out, workdays=False):
         if not counties:
             break
         found = rand_day(first_day - dt.timedelta(days=60), min(last_day + dt.timedelta(days=20), today))
-        status = rnd.choice(["open", "in_progress", "resolved", "已销号", "待解决"])
+        status = rnd.choice(["open", "in_progress", "resolved", "已销号", "待解决", "推进中"])
         resolved = ""
         if status in ("resolved", "已销号"):
             resolved = fmt(min(found + dt.timedelta(days=rnd.randint(0, 200)), today))

@@ -247,6 +247,7 @@ def main(root):
         seen.add(t)
         visits.append((resolve(r["upper"]), resolve(r["county"]), date(r["date"]), r["mode"] in ("onsite", "实地")))
     cat_map = {"coordinate": "coordinate", "需党委政府协调": "coordinate", "union": "union", "工会系统资源解决": "union", "self": "self", "县级工会自身努力": "self"}
+    status_map = {"open": "open", "待解决": "open", "in_progress": "in_progress", "推进中": "in_progress", "resolved": "resolved", "已销号": "resolved"}
     problems = []
     seen_ids = set()
     for r in read_csv(os.path.join(root, "data/problems.csv")):
@@ -254,7 +255,7 @@ def main(root):
             continue
         seen_ids.add(r["id"])
         resolved = date(r["resolved_on"]) if r.get("resolved_on") else None
-        problems.append((resolve(r["county"]), date(r["found_on"]), cat_map[r["category"]], resolved))
+        problems.append((resolve(r["county"]), date(r["found_on"]), cat_map[r["category"]], resolved, status_map[r["status"]]))
     practices = []
     pdir = os.path.join(root, "content/practices")
     for f in sorted(os.listdir(pdir)) if os.path.isdir(pdir) else []:
@@ -321,21 +322,39 @@ def main(root):
                         on_time += 1
             rows.append(("reporting_rate",) + ratio(received, expected))
             rows.append(("timeliness",) + ratio(on_time, expected))
+            # A report owed and not received; received after its deadline. A county counts
+            # once when any of its reports owed in the period is missing (late).
+            missing = [(c, r) for c in cs for r in owed if (c, r) not in winners]
+            late = [(c, r) for c in cs for r in owed if (c, r) in winners and winners[(c, r)][0] > due[r]]
+            rows.append(("reports_missing", str(len(missing)), "", ""))
+            rows.append(("reports_late", str(len(late)), "", ""))
+            rows.append(("counties_missing", str(len({c for c, _ in missing})), "", ""))
+            rows.append(("counties_late", str(len({c for c, _ in late})), "", ""))
             paired = {c for (up, c), s in pairings.items() if c in cs and s <= p_last}
             rows.append(("pairing_coverage",) + ratio(len(paired), len(cs)))
             rows.append(("onsite_visits", str(sum(1 for (_, c, d, on) in visits if on and c in cs and p_first <= d <= p_last)), "", ""))
             active = [(up, c) for (up, c), s in pairings.items() if c in cs and s <= p_last]
             visited = [k for k in active if any(on and (vu, vc) == k and camp_first <= d <= p_last for (vu, vc, d, on) in visits)]
             rows.append(("visit_coverage",) + ratio(len(visited), len(active)))
+            rows.append(("pairings_in_force", str(len(active)), "", ""))
+            rows.append(("pairings_unvisited", str(len([k for k in active if k not in visited])), "", ""))
             for suffix, cat in [("", None), ("_coordinate", "coordinate"), ("_union", "union"), ("_self", "self")]:
                 ps = [p for p in problems if p[0] in cs and (cat is None or p[2] == cat)]
                 rows.append(("problems_found" + suffix, str(sum(1 for p in ps if p_first <= p[1] <= p_last)), "", ""))
                 rows.append(("problems_resolved" + suffix, str(sum(1 for p in ps if p[3] and p_first <= p[3] <= p_last)), "", ""))
                 found = [p for p in ps if p[1] <= p_last]
                 rows.append(("resolution_rate" + suffix,) + ratio(sum(1 for p in found if p[3] and p[3] <= p_last), len(found)))
+                # Found by the end and not resolved by then, by recorded status: a problem
+                # resolved after the end is still in progress at the end.
+                unresolved = [p for p in found if not (p[3] and p[3] <= p_last)]
+                rows.append(("problems_in_progress" + suffix, str(sum(1 for p in unresolved if p[4] != "open")), "", ""))
+                rows.append(("problems_open" + suffix, str(sum(1 for p in unresolved if p[4] == "open")), "", ""))
+                if cat is None:
+                    rows.append(("problems_open_over_90_days", str(sum(1 for p in unresolved if (p_last - p[1]).days > 90)), "", ""))
             mine = [p for p in practices if u in ancestors(p[0]) and p_first <= p[1] <= p_last]
             rows.append(("practices", str(len(mine)), "", ""))
             rows.append(("practices_promoted", str(sum(1 for p in mine if p[2] in ("province", "national", "省级", "全国"))), "", ""))
+            rows.append(("county_practice_share",) + ratio(sum(1 for p in mine if level(by_code[p[0]]) == "county"), len(mine)))
             if strengths:
                 met = {s: 0 for s in strengths}
                 five = 0

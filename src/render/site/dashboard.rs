@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::chart::ChartView;
-use super::format::{Fig, by_code, grouped, percent};
+use super::chart::{ChartCell, ChartRow, ChartView};
+use super::format::{Fig, cell_text, count_of, fig, figs};
 use super::{Common, Link, Site};
-use crate::engine::MetricKind;
+use crate::engine::{Derived, FollowItem, FollowKind, Metric, state_on};
 use crate::model::{Level, Pillar, Strength};
 use crate::render::charts::{Series, bar_chart, line_chart};
 
@@ -14,6 +14,9 @@ use crate::render::charts::{Series, bar_chart, line_chart};
 pub struct DashboardView {
     #[serde(flatten)]
     common: Common,
+    /// The period and unit of the figures shown (`data-p`, `data-u`).
+    period: String,
+    unit: String,
     progress: Progress,
     pillars: Vec<PillarCard>,
     charts: Vec<ChartView>,
@@ -23,10 +26,15 @@ pub struct DashboardView {
     promoted: Vec<super::lists::PracticeItem>,
 }
 
+/// Time elapsed (of the latest reporting period with reports, from `periods.csv`) beside the
+/// campaign's reporting and strength figures.
 #[derive(Serialize)]
 struct Progress {
+    period: String,
     time_pct: f64,
     time_text: String,
+    months_elapsed: u32,
+    months: u32,
     reporting: Vec<Fig>,
     strengths: Vec<Fig>,
 }
@@ -40,6 +48,8 @@ pub struct PillarCard {
 
 #[derive(Serialize)]
 pub struct RankTable {
+    /// The period of every figure in the table.
+    pub period: String,
     pub headers: Vec<String>,
     pub rows: Vec<RankRow>,
 }
@@ -47,14 +57,22 @@ pub struct RankTable {
 #[derive(Serialize)]
 pub struct RankRow {
     pub link: Link,
+    /// The row's unit code (`data-u`).
+    pub unit: String,
     pub cells: Vec<Fig>,
 }
 
+/// One kind of the follow-up list, as of one reporting period, for the units under a page's
+/// unit: the figure that counts it and the first `LAG_LIMIT` items.
 #[derive(Serialize)]
 pub struct LagList {
     pub title: String,
     pub hint: String,
-    pub total: usize,
+    /// The `kind` of `followup.csv`, the period and the counting metric, for `data-` attributes.
+    pub kind: &'static str,
+    pub period: String,
+    pub metric: String,
+    pub total: u32,
     pub items: Vec<LagItem>,
 }
 
@@ -63,6 +81,9 @@ pub struct LagItem {
     pub link: Link,
     pub place: String,
     pub detail: String,
+    /// The county's code, and the problem id or the pairing's upper (as in `followup.csv`).
+    pub unit: String,
+    pub subject: String,
 }
 
 const LAG_LIMIT: usize = 200;
@@ -72,33 +93,33 @@ pub fn view(site: &Site) -> DashboardView {
     let root = &common.root;
     let campaign = site.campaign;
     let u = site.model.units.root();
-    let months = site.model.calendar.end - site.model.calendar.start + 1;
-    let elapsed = site.as_of.map_or(0, |p| {
-        site.model.calendar.periods[p].last_month - site.model.calendar.start + 1
-    });
-    let time_pct = elapsed as f64 / months as f64 * 100.0;
-    let pick = |codes: &[&str]| -> Vec<Fig> {
-        codes
-            .iter()
-            .filter_map(|c| by_code(site.model, site.figures, campaign, u, c))
-            .collect()
-    };
-    let strength_codes: Vec<&str> = Strength::ALL
-        .iter()
-        .map(|s| s.metric())
-        .chain(["five_strong"])
-        .collect();
+    let f = site.figures;
+    let timeline = &f.timeline;
+    let at = |p: Option<usize>| p.map_or(0, |p| timeline.periods[p].months_elapsed);
+    let elapsed = timeline.latest.and_then(|p| timeline.time_elapsed(p));
     let progress = Progress {
-        time_pct,
-        time_text: format!("已过{}个月，共{}个月", elapsed, months),
-        reporting: pick(&["reporting_rate", "timeliness"]),
-        strengths: pick(&strength_codes),
+        time_text: super::format::percent(elapsed.map_or(0.0, |v| v.to_f64())),
+        period: timeline
+            .latest
+            .map_or(String::new(), |p| site.model.calendar.periods[p].id.clone()),
+        time_pct: elapsed.map_or(0.0, |v| v.to_f64() * 100.0),
+        months_elapsed: at(timeline.latest),
+        months: timeline.months,
+        reporting: figs(
+            f,
+            campaign,
+            u,
+            &[Derived::ReportingRate.into(), Derived::Timeliness.into()],
+        ),
+        strengths: figs(f, campaign, u, &strength_metrics()),
     };
     DashboardView {
+        period: site.model.calendar.periods[campaign].id.clone(),
+        unit: site.model.units.units[u].code.clone(),
         pillars: pillar_cards(site, campaign, u),
         charts: trend_charts(site, u, campaign),
         ranking: ranking(site, campaign, u, root),
-        lagging: lagging(site, root),
+        lagging: lagging(site, u, root),
         practices: super::lists::newest_practices(site, u, root, 8),
         promoted: super::lists::promoted_practices(site, u, root, 8),
         progress,
@@ -106,122 +127,78 @@ pub fn view(site: &Site) -> DashboardView {
     }
 }
 
+/// The five strengths the project has targets for, then “all five”.
+fn strength_metrics() -> Vec<Metric> {
+    Strength::ALL
+        .iter()
+        .map(|s| Derived::Strong(*s).into())
+        .chain([Derived::FiveStrong.into()])
+        .collect()
+}
+
 /// A card for each pillar of 一二三四五 with its headline figures.
 pub fn pillar_cards(site: &Site, period: usize, unit: usize) -> Vec<PillarCard> {
     let m = site.model;
     let f = site.figures;
-    let reported = |pillar: Pillar| -> Vec<Fig> {
-        f.metrics
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| matches!(x.kind, MetricKind::Reported(i) if m.indicators[i].pillar == pillar))
-            .map(|(k, _)| super::format::fig(m, f, period, unit, k))
-            .collect()
+    let with_reported = |pillar: Pillar, derived: &[Derived]| -> Vec<Fig> {
+        let mut list: Vec<Metric> = derived.iter().map(|d| (*d).into()).collect();
+        list.extend(
+            (0..m.indicators.len())
+                .filter(|i| m.indicators[*i].pillar == pillar)
+                .map(Metric::Reported),
+        );
+        figs(f, period, unit, &list)
     };
-    let codes = |list: &[&str]| -> Vec<Fig> {
-        list.iter()
-            .filter_map(|c| by_code(m, f, period, unit, c))
-            .collect()
-    };
-    let period_last = m.calendar.periods[period].last_day;
-    let period_first = m.calendar.periods[period].first_day;
-    // Counted once per build for the whole campaign (every unit page); scanned for a period.
-    let (county_practices, pairings_in_force) = if period == site.campaign {
-        let t = &site.under[unit];
-        (
-            (t.practices_in_campaign, t.county_practices_in_campaign),
-            t.pairings,
-        )
-    } else {
-        let practices = m
-            .practices
+    let card = |pillar: Pillar, meaning: &'static str, figs: Vec<Fig>| PillarCard {
+        name: Pillar::ALL
             .iter()
-            .filter(|p| {
-                m.units.is_under(p.unit, unit) && p.date >= period_first && p.date <= period_last
-            })
-            .fold((0usize, 0usize), |(all, county), p| {
-                (
-                    all + 1,
-                    county + usize::from(m.units.units[p.unit].level == Level::County),
-                )
-            });
-        let pairings = m
-            .pairings
-            .iter()
-            .filter(|p| m.units.is_under(p.county, unit) && p.since <= period_last)
-            .count();
-        (practices, pairings)
+            .find(|(p, _)| *p == pillar)
+            .map_or("", |(_, n)| n),
+        meaning,
+        figs,
     };
-    let mut two = codes(&["pairing_coverage"]);
-    two.push(custom(
-        "county_practices",
-        "县级工会原创做法",
-        format!("{} 篇", grouped(&county_practices.1.to_string())),
-        if county_practices.0 > 0 {
-            format!(
-                "占{}",
-                percent(county_practices.1 as f64 / county_practices.0 as f64)
-            )
-        } else {
-            String::new()
-        },
-    ));
-    two.extend(reported(Pillar::TwoCombinations));
-    let mut four = vec![custom(
-        "pairings",
-        "对口联系",
-        format!("{} 对", grouped(&pairings_in_force.to_string())),
-        String::new(),
-    )];
-    four.extend(codes(&[
-        "onsite_visits",
-        "visit_coverage",
-        "problems_found",
-        "resolution_rate",
-        "practices",
-        "practices_promoted",
-    ]));
-    four.extend(reported(Pillar::FourTasks));
-    let mut five: Vec<Fig> = codes(&Strength::ALL.map(|s| s.metric()));
-    five.extend(codes(&["five_strong"]));
+    use Derived::*;
     vec![
-        PillarCard {
-            name: "一条主线",
-            meaning: "学习宣传贯彻党的二十大精神，面对面开展宣传宣讲",
-            figs: reported(Pillar::MainLine),
-        },
-        PillarCard {
-            name: "两个结合",
-            meaning: "上级工会对口联系指导与县级工会主体作用相结合，顶层设计与基层创新相结合",
-            figs: two,
-        },
-        PillarCard {
-            name: "三个下沉",
-            meaning: "推动人力、财力、物力向县级和基层下沉",
-            figs: reported(Pillar::ThreeSinkings),
-        },
-        PillarCard {
-            name: "四项任务",
-            meaning: "对口联系、调查研究、解决问题、巩固深化",
-            figs: four,
-        },
-        PillarCard {
-            name: "五强",
-            meaning: "政治引领强、组织功能强、服务阵地强、制度机制强、作用发挥强（按各县累计数对照目标）",
-            figs: five,
-        },
+        card(
+            Pillar::MainLine,
+            "学习宣传贯彻党的二十大精神，面对面开展宣传宣讲",
+            with_reported(Pillar::MainLine, &[]),
+        ),
+        card(
+            Pillar::TwoCombinations,
+            "上级工会对口联系指导与县级工会主体作用相结合，顶层设计与基层创新相结合",
+            with_reported(
+                Pillar::TwoCombinations,
+                &[PairingCoverage, CountyPracticeShare],
+            ),
+        ),
+        card(
+            Pillar::ThreeSinkings,
+            "推动人力、财力、物力向县级和基层下沉",
+            with_reported(Pillar::ThreeSinkings, &[]),
+        ),
+        card(
+            Pillar::FourTasks,
+            "对口联系、调查研究、解决问题、巩固深化",
+            with_reported(
+                Pillar::FourTasks,
+                &[
+                    PairingsInForce,
+                    OnsiteVisits,
+                    VisitCoverage,
+                    ProblemsFound(None),
+                    ResolutionRate(None),
+                    Practices,
+                    PracticesPromoted,
+                ],
+            ),
+        ),
+        card(
+            Pillar::FiveStrengths,
+            "政治引领强、组织功能强、服务阵地强、制度机制强、作用发挥强（按各县累计数对照目标）",
+            figs(f, period, unit, &strength_metrics()),
+        ),
     ]
-}
-
-fn custom(code: &str, label: &str, text: String, coverage: String) -> Fig {
-    Fig {
-        code: code.to_string(),
-        label: label.to_string(),
-        text,
-        coverage,
-        pct: None,
-        sort: String::new(),
-    }
 }
 
 /// `9—10月`: short month ranges for chart axes (the table below gives full labels).
@@ -239,6 +216,7 @@ pub fn short_label(site: &Site, period: usize) -> String {
 /// Trend charts over the bimonths for one unit, up to the end of period `until`.
 pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
     let m = site.model;
+    let f = site.figures;
     let end = m.calendar.periods[until].last_month;
     let periods: Vec<usize> = site
         .bimonths
@@ -252,46 +230,49 @@ pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
         .iter()
         .map(|p| m.calendar.periods[*p].label.clone())
         .collect();
-    let series = |code: &str| -> Option<Series> {
-        let metric = site.figures.metric(code)?;
-        let name = super::format::label(m, site.figures, metric);
-        let points = periods
-            .iter()
-            .map(|p| {
-                site.figures
-                    .get(*p, unit, metric)
-                    .and_then(|c| c.value)
-                    .map(|v| v.to_f64())
-            })
-            .collect();
-        Some(Series { name, points })
-    };
     let span = format!(
         "{}至{}",
         full.first().cloned().unwrap_or_default(),
         full.last().cloned().unwrap_or_default()
     );
     let mut charts = Vec::new();
-    let mut make = |id: &str, title: String, codes: &[&str], percent_axis: bool| {
-        let list: Vec<Series> = codes.iter().filter_map(|c| series(c)).collect();
-        if list.is_empty() {
+    let mut make = |id: &str, title: String, metrics: &[Metric], percent_axis: bool| {
+        let columns: Vec<usize> = metrics.iter().filter_map(|x| f.column(*x)).collect();
+        if columns.is_empty() {
             return;
         }
+        let list: Vec<Series> = columns
+            .iter()
+            .map(|k| Series {
+                name: f.metrics[*k].label.clone(),
+                points: periods
+                    .iter()
+                    .map(|p| {
+                        f.get(*p, unit, *k)
+                            .and_then(|c| c.value)
+                            .map(|v| v.to_f64())
+                    })
+                    .collect(),
+            })
+            .collect();
         let svg = line_chart(&title, &x, &list, percent_axis);
         let headers = std::iter::once("期间".to_string())
             .chain(list.iter().map(|s| s.name.clone()))
             .collect();
-        let rows = full
+        let rows = periods
             .iter()
-            .enumerate()
-            .map(|(i, label)| {
-                std::iter::once(label.clone())
-                    .chain(list.iter().map(|s| match s.points[i] {
-                        Some(v) if percent_axis => percent(v),
-                        Some(v) => super::format::decimal(v),
-                        None => "—".to_string(),
-                    }))
-                    .collect()
+            .zip(&full)
+            .map(|(p, label)| ChartRow {
+                period: m.calendar.periods[*p].id.clone(),
+                unit: String::new(),
+                label: label.clone(),
+                cells: columns
+                    .iter()
+                    .map(|k| ChartCell {
+                        text: cell_text(f, *p, unit, *k).0,
+                        metric: f.metrics[*k].code.clone(),
+                    })
+                    .collect(),
             })
             .collect();
         let names: Vec<String> = list.iter().map(|s| s.name.clone()).collect();
@@ -300,27 +281,26 @@ pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
     make(
         "trend-reporting",
         format!("双月报送率与及时率（{span}）"),
-        &["reporting_rate", "timeliness"],
+        &[Derived::ReportingRate.into(), Derived::Timeliness.into()],
         true,
     );
-    let strengths: Vec<&str> = Strength::ALL
-        .iter()
-        .map(|s| s.metric())
-        .chain(["five_strong"])
-        .collect();
     make(
         "trend-strengths",
         format!("“五强”累计达标率（{span}）"),
-        &strengths,
+        &strength_metrics(),
         true,
     );
     // A single county's visits and problems per bimonth are a few each: its figures table
     // shows them better than a chart.
-    if m.units.units[unit].level != crate::model::Level::County {
+    if m.units.units[unit].level != Level::County {
         make(
             "trend-ledgers",
             format!("实地调研与问题清单（{span}，每两月）"),
-            &["onsite_visits", "problems_found", "problems_resolved"],
+            &[
+                Derived::OnsiteVisits.into(),
+                Derived::ProblemsFound(None).into(),
+                Derived::ProblemsResolved(None).into(),
+            ],
             false,
         );
     }
@@ -330,19 +310,14 @@ pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
 /// Children of a unit ranked by reporting rate, with their key figures.
 pub fn ranking(site: &Site, period: usize, unit: usize, root: &str) -> RankTable {
     let m = site.model;
-    let present: Vec<&str> = super::KEY_FIGURES
+    let f = site.figures;
+    let present: Vec<usize> = super::KEY_FIGURES
         .iter()
-        .copied()
-        .filter(|c| site.figures.metric(c).is_some())
+        .filter_map(|x| f.column(*x))
         .collect();
     let headers = present
         .iter()
-        .map(|c| {
-            site.figures
-                .metric(c)
-                .map(|k| super::format::label(m, site.figures, k))
-                .unwrap_or_default()
-        })
+        .map(|k| f.metrics[*k].label.clone())
         .collect();
     let mut rows: Vec<RankRow> = m.units.units[unit]
         .children
@@ -350,10 +325,8 @@ pub fn ranking(site: &Site, period: usize, unit: usize, root: &str) -> RankTable
         .filter(|c| m.units.is_territorial(**c))
         .map(|c| RankRow {
             link: site.unit_link(*c, root),
-            cells: present
-                .iter()
-                .filter_map(|code| by_code(m, site.figures, period, *c, code))
-                .collect(),
+            unit: m.units.units[*c].code.clone(),
+            cells: present.iter().map(|k| fig(f, period, *c, *k)).collect(),
         })
         .collect();
     let key = |r: &RankRow| {
@@ -367,7 +340,11 @@ pub fn ranking(site: &Site, period: usize, unit: usize, root: &str) -> RankTable
             .total_cmp(&key(a))
             .then_with(|| a.link.href.cmp(&b.link.href))
     });
-    RankTable { headers, rows }
+    RankTable {
+        period: m.calendar.periods[period].id.clone(),
+        headers,
+        rows,
+    }
 }
 
 /// The ranking as a bar chart (reporting rate).
@@ -386,11 +363,19 @@ pub fn ranking_chart(table: &RankTable, id: &str, title: &str) -> Option<ChartVi
     let rows = table
         .rows
         .iter()
-        .map(|r| {
-            vec![
-                r.link.name.clone(),
-                r.cells.first().map_or("—".to_string(), |f| f.text.clone()),
-            ]
+        .map(|r| ChartRow {
+            period: table.period.clone(),
+            unit: r.unit.clone(),
+            label: r.link.name.clone(),
+            cells: r
+                .cells
+                .first()
+                .map(|f| ChartCell {
+                    text: f.text.clone(),
+                    metric: f.code.clone(),
+                })
+                .into_iter()
+                .collect(),
         })
         .collect();
     Some(ChartView::new(
@@ -402,103 +387,98 @@ pub fn ranking_chart(table: &RankTable, id: &str, title: &str) -> Option<ChartVi
     ))
 }
 
-/// Units that need a push, as of the latest reporting period with data.
-fn lagging(site: &Site, root: &str) -> Vec<LagList> {
+/// The figure that counts a kind of follow-up item.
+pub fn followup_metric(kind: FollowKind) -> Derived {
+    match kind {
+        FollowKind::NotReported => Derived::CountiesMissing,
+        FollowKind::Late => Derived::CountiesLate,
+        FollowKind::NeverVisited => Derived::PairingsUnvisited,
+        FollowKind::OpenOver90Days => Derived::ProblemsOpenOver90Days,
+    }
+}
+
+/// Units under `unit` that need a push, from the follow-up list as of the latest reporting
+/// period with reports (for reports) or the data cut-off (for pairings and problems).
+pub fn lagging(site: &Site, unit: usize, root: &str) -> Vec<LagList> {
     let m = site.model;
     let cal = &m.calendar;
+    let f = site.figures;
+    let timeline = &f.timeline;
+    let Some(current) = timeline.current(cal) else {
+        return Vec::new();
+    };
+    let as_of = cal.periods[current].last_day;
+    let label = &cal.periods[current].label;
+    let due = timeline.periods[current]
+        .deadline
+        .map_or(String::new(), crate::model::date::chinese);
     let mut lists = Vec::new();
-    if let Some(rp) = site.as_of {
-        let label = &cal.periods[rp].label;
-        let due = cal.due_date(rp);
-        let mut missing = Vec::new();
-        let mut late = Vec::new();
-        for (c, unit) in m.units.units.iter().enumerate() {
-            if unit.level != Level::County {
-                continue;
-            }
-            match site.report_of(c, rp) {
-                None => missing.push(LagItem {
-                    link: site.unit_link(c, root),
-                    place: site.place(c),
-                    detail: String::new(),
-                }),
-                Some(r) if r.submitted_on > due => late.push(LagItem {
-                    link: site.unit_link(c, root),
-                    place: site.place(c),
-                    detail: format!(
-                        "{}报送，晚{}天",
-                        r.submitted_on,
-                        (r.submitted_on - due).get_days()
-                    ),
-                }),
-                _ => {}
-            }
-        }
-        lists.push(lag(
-            format!("{label}未报送"),
-            format!("截至目前没有收到这些县级工会{label}的报表。"),
-            missing,
-        ));
-        lists.push(lag(
-            format!("{label}迟报"),
-            format!("应于{}前报送。", crate::model::date::chinese(due)),
-            late,
-        ));
+    for kind in FollowKind::ALL {
+        let (title, hint) = match kind {
+            FollowKind::NotReported | FollowKind::Late if timeline.latest.is_none() => continue,
+            FollowKind::NotReported => (
+                format!("{label}未报送"),
+                format!("截至目前没有收到这些县级工会{label}的报表。"),
+            ),
+            FollowKind::Late => (format!("{label}迟报"), format!("应于{due}前报送。")),
+            FollowKind::NeverVisited => (
+                "对口联系尚未实地调研".to_string(),
+                format!(
+                    "截至{as_of}，上级工会尚未到这些对口联系县实地调研（讲话要求每个对口联系县一年内至少实地调研一次）。"
+                ),
+            ),
+            FollowKind::OpenOver90Days => (
+                "问题超过90天未销号".to_string(),
+                format!("截至{as_of}，发现已超过90天仍未销号的问题，按时间长短排列。"),
+            ),
+        };
+        let items = f
+            .followup
+            .under(current, kind, unit, &m.units)
+            .take(LAG_LIMIT)
+            .map(|x| lag_item(site, x, root))
+            .collect();
+        lists.push(LagList {
+            title,
+            hint,
+            kind: kind.code(),
+            period: cal.periods[current].id.clone(),
+            metric: followup_metric(kind).definition().code,
+            total: count_of(f, current, unit, followup_metric(kind)),
+            items,
+        });
     }
-    let as_of = site.as_of_day();
-    let mut unvisited = Vec::new();
-    for (i, p) in m.pairings.iter().enumerate() {
-        if p.since <= as_of && site.first_visit[i].is_none_or(|d| d > as_of) {
-            let upper = &m.units.units[p.upper];
-            unvisited.push(LagItem {
-                link: site.unit_link(p.county, root),
-                place: site.place(p.county),
-                detail: format!("{}（{}起联系）", upper.name, p.since),
-            });
-        }
-    }
-    lists.push(lag(
-        "对口联系尚未实地调研".to_string(),
-        format!("截至{as_of}，上级工会尚未到这些对口联系县实地调研（讲话要求一年内不少于1次）。"),
-        unvisited,
-    ));
-    let mut stale = Vec::new();
-    for p in &m.problems {
-        let open_at_as_of = p.found_on <= as_of && p.resolved_on.is_none_or(|d| d > as_of);
-        let days = (as_of - p.found_on).get_days();
-        if open_at_as_of && days > 90 {
-            stale.push((
-                days,
-                LagItem {
-                    link: site.unit_link(p.county, root),
-                    place: site.place(p.county),
-                    detail: format!(
-                        "{}（{}，已{}天，{}）",
-                        p.title,
-                        p.id,
-                        days,
-                        p.status.chinese()
-                    ),
-                },
-            ));
-        }
-    }
-    stale.sort_by_key(|s| std::cmp::Reverse(s.0));
-    lists.push(lag(
-        "问题超过90天未销号".to_string(),
-        format!("截至{as_of}，发现已超过90天仍未销号的问题，按时间长短排列。"),
-        stale.into_iter().map(|(_, i)| i).collect(),
-    ));
     lists
 }
 
-fn lag(title: String, hint: String, mut items: Vec<LagItem>) -> LagList {
-    let total = items.len();
-    items.truncate(LAG_LIMIT);
-    LagList {
-        title,
-        hint,
-        total,
-        items,
+fn lag_item(site: &Site, x: &FollowItem, root: &str) -> LagItem {
+    let m = site.model;
+    let detail = match (x.kind, x.subject) {
+        (FollowKind::Late, Some(r)) => {
+            format!("{}报送，晚{}天", m.reports[r].submitted_on, x.days)
+        }
+        (FollowKind::NeverVisited, Some(i)) => {
+            let p = &m.pairings[i];
+            format!("{}（{}起联系）", m.units.units[p.upper].name, p.since)
+        }
+        (FollowKind::OpenOver90Days, Some(i)) => {
+            let p = &m.problems[i];
+            let status = state_on(p, m.calendar.periods[x.period].last_day)
+                .status()
+                .map_or("", |s| s.chinese());
+            format!("{}（{}，已{}天，{status}）", p.title, p.id, x.days)
+        }
+        _ => String::new(),
+    };
+    LagItem {
+        link: site.unit_link(x.county, root),
+        place: site.place(x.county),
+        detail,
+        subject: match (x.kind, x.subject) {
+            (FollowKind::OpenOver90Days, Some(i)) => m.problems[i].id.clone(),
+            (FollowKind::NeverVisited, Some(i)) => m.units.units[m.pairings[i].upper].code.clone(),
+            _ => String::new(),
+        },
+        unit: m.units.units[x.county].code.clone(),
     }
 }

@@ -1,14 +1,17 @@
-//! Figures as people read them: percentages, grouped thousands, coverage “292/316”.
+//! Figures as people read them: percentages, grouped thousands, coverage “292/316”. Every
+//! figure on a page is made here from a cell of the engine's table, and carries its metric
+//! code (`data-m`); the period and unit come from an enclosing `data-p` / `data-u`, so a page
+//! can be checked against `indicators.csv` figure by figure.
 
 use serde::Serialize;
 
-use crate::engine::{Cell, Figures, MetricKind, Value};
-use crate::model::Model;
-use crate::render::labels::metric_label;
+use crate::engine::{Cell, Figures, Kind, Metric, Value};
+use crate::render::html::escape;
 
 /// One figure ready for a template.
 #[derive(Serialize, Clone, Debug)]
 pub struct Fig {
+    /// The metric's code in `indicators.csv`.
     pub code: String,
     pub label: String,
     /// What is shown: `85.3%`, `1,234`, `12.5 万元`, or `—` when blank.
@@ -21,127 +24,194 @@ pub struct Fig {
     pub sort: String,
 }
 
-pub fn label(model: &Model, figures: &Figures, metric: usize) -> String {
-    let m = &figures.metrics[metric];
-    match m.kind {
-        MetricKind::Reported(i) => model.indicators[i].name.clone(),
-        _ => metric_label(&m.code).unwrap_or(&m.code).to_string(),
-    }
-}
-
-/// The unit a figure is counted in, for column headers: `次`, `万元`, `%`.
-pub fn measure(model: &Model, figures: &Figures, metric: usize) -> String {
-    let m = &figures.metrics[metric];
-    match m.kind {
-        MetricKind::Reported(i) => {
-            let ind = &model.indicators[i];
-            if ind.unit_agg == crate::model::UnitAgg::Share || ind.yes_no {
-                "%".to_string()
-            } else {
-                ind.measure.clone()
-            }
-        }
-        MetricKind::Rate => "%".to_string(),
-        MetricKind::Count => match m.code.as_str() {
-            "onsite_visits" => "次".to_string(),
-            c if c.starts_with("practices") => "篇".to_string(),
-            _ => "个".to_string(),
-        },
-    }
-}
-
-pub fn fig(model: &Model, figures: &Figures, period: usize, unit: usize, metric: usize) -> Fig {
+/// The figure of a column for a unit and period (blank when the unit has none).
+pub fn fig(figures: &Figures, period: usize, unit: usize, column: usize) -> Fig {
     let cell = figures
-        .get(period, unit, metric)
+        .get(period, unit, column)
         .copied()
         .unwrap_or_default();
-    let code = figures.metrics[metric].code.clone();
-    let reported = matches!(figures.metrics[metric].kind, MetricKind::Reported(_));
-    let mut f = from_cell(&cell, measure(model, figures, metric), reported);
-    f.code = code;
-    f.label = label(model, figures, metric);
+    let def = &figures.metrics[column];
+    let mut f = from_cell(&cell, &def.measure, def.kind);
+    f.code = def.code.clone();
+    f.label = def.label.clone();
     f
 }
 
-pub fn by_code(
-    model: &Model,
+/// The figure of a metric; `None` when the project has no such figure.
+pub fn fig_of(
     figures: &Figures,
     period: usize,
     unit: usize,
-    code: &str,
+    metric: impl Into<Metric>,
 ) -> Option<Fig> {
     figures
-        .metric(code)
-        .map(|m| fig(model, figures, period, unit, m))
+        .column(metric)
+        .map(|k| fig(figures, period, unit, k))
+}
+
+/// Figures of several metrics, leaving out those the project does not have.
+pub fn figs(figures: &Figures, period: usize, unit: usize, metrics: &[Metric]) -> Vec<Fig> {
+    metrics
+        .iter()
+        .filter_map(|m| fig_of(figures, period, unit, *m))
+        .collect()
 }
 
 /// A figure as a table cell whose row gives the unit: the number and its coverage only.
-pub fn cell_text(
+pub fn cell_text(figures: &Figures, period: usize, unit: usize, column: usize) -> (String, String) {
+    let cell = figures
+        .get(period, unit, column)
+        .copied()
+        .unwrap_or_default();
+    (
+        value_text(cell.value),
+        coverage(&cell, figures.metrics[column].kind),
+    )
+}
+
+/// A figure as a cell of a unit's figure table, written straight into the page:
+/// `<td class="n" title="292/316">92.4%</td>`. The table has a row per metric and a column per
+/// period on every unit page, so it is written without building intermediate strings.
+pub fn write_table_cell(
+    out: &mut String,
     figures: &Figures,
     period: usize,
     unit: usize,
-    metric: usize,
-    reported: bool,
-) -> (String, String) {
+    column: usize,
+) {
+    use std::fmt::Write;
     let cell = figures
-        .get(period, unit, metric)
+        .get(period, unit, column)
         .copied()
         .unwrap_or_default();
-    let text = match cell.value {
+    out.push_str("<td class=\"n\"");
+    if let (Some(r), Some(e)) = (cell.reported, cell.expected) {
+        let _ = write!(out, " title=\"{r}/{e}");
+        if figures.metrics[column].kind == Kind::Reported {
+            out.push_str(" 县已报");
+        }
+        out.push('"');
+    }
+    out.push('>');
+    match cell.value {
+        None => out.push('—'),
+        Some(v @ Value::Ratio(..)) => {
+            let _ = write!(out, "{:.1}%", v.to_f64() * 100.0);
+        }
+        Some(Value::Count(n)) => push_grouped(out, &n.to_string()),
+        Some(v) => out.push_str(&value_text(Some(v))),
+    }
+    out.push_str("</td>");
+}
+
+/// `push_grouped(out, "1218270")` appends `1,218,270`.
+fn push_grouped(out: &mut String, number: &str) {
+    let (int, frac) = number
+        .split_once('.')
+        .map_or((number, None), |(i, f)| (i, Some(f)));
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+}
+
+/// Which number of a cell a sentence quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Value,
+    Reported,
+    Expected,
+}
+
+impl Part {
+    fn attr(self) -> &'static str {
+        match self {
+            Part::Value => "",
+            Part::Reported => " data-part=\"reported\"",
+            Part::Expected => " data-part=\"expected\"",
+        }
+    }
+}
+
+/// One number of a figure inside a sentence, as HTML that names it:
+/// `<span data-m="reporting_rate" data-part="expected">1,264</span>`. Period and unit come
+/// from the enclosing element.
+pub fn quote(
+    figures: &Figures,
+    period: usize,
+    unit: usize,
+    metric: impl Into<Metric>,
+    part: Part,
+) -> String {
+    let Some(k) = figures.column(metric) else {
+        return "—".to_string();
+    };
+    let cell = figures.get(period, unit, k).copied().unwrap_or_default();
+    let text = match part {
+        Part::Value => value_text(cell.value),
+        Part::Reported => cell
+            .reported
+            .map_or("—".into(), |n| grouped(&n.to_string())),
+        Part::Expected => cell
+            .expected
+            .map_or("—".into(), |n| grouped(&n.to_string())),
+    };
+    format!(
+        "<span data-m=\"{}\"{}>{text}</span>",
+        escape(&figures.metrics[k].code),
+        part.attr()
+    )
+}
+
+/// The number of a count figure, plain (for headings such as “未报送（12个）”).
+pub fn count_of(figures: &Figures, period: usize, unit: usize, metric: impl Into<Metric>) -> u32 {
+    match figures.cell(period, unit, metric).and_then(|c| c.value) {
+        Some(Value::Count(n)) => n,
+        _ => 0,
+    }
+}
+
+fn value_text(value: Option<Value>) -> String {
+    match value {
         None => "—".to_string(),
         Some(v @ Value::Ratio(..)) => percent(v.to_f64()),
         Some(v @ Value::Mean(..)) => decimal(v.to_f64()),
         Some(Value::Exact(d)) => grouped(&d.normalize().to_string()),
         Some(Value::Count(n)) => grouped(&n.to_string()),
-    };
-    let coverage = match (cell.reported, cell.expected) {
-        (Some(r), Some(e)) if reported => format!("{r}/{e} 县已报"),
-        (Some(r), Some(e)) => format!("{r}/{e}"),
-        _ => String::new(),
-    };
-    (text, coverage)
+    }
 }
 
-/// `reported`: a reported indicator, whose coverage counts counties with a value.
-fn from_cell(cell: &Cell, unit: String, reported: bool) -> Fig {
+fn coverage(cell: &Cell, kind: Kind) -> String {
+    match (cell.reported, cell.expected) {
+        (Some(r), Some(e)) if kind == Kind::Reported => format!("{r}/{e} 县已报"),
+        (Some(r), Some(e)) => format!("{r}/{e}"),
+        _ => String::new(),
+    }
+}
+
+fn from_cell(cell: &Cell, measure: &str, kind: Kind) -> Fig {
     let (text, pct, sort) = match cell.value {
         None => ("—".to_string(), None, String::new()),
         Some(v) => {
-            let x = v.to_f64();
-            match v {
-                Value::Ratio(..) => (percent(x), Some(x * 100.0), v.export()),
-                Value::Mean(..) => (
-                    format!("{}{}", decimal(x), unit_suffix(&unit)),
-                    None,
-                    v.export(),
-                ),
-                Value::Exact(d) => (
-                    format!(
-                        "{}{}",
-                        grouped(&d.normalize().to_string()),
-                        unit_suffix(&unit)
-                    ),
-                    None,
-                    v.export(),
-                ),
-                Value::Count(n) => (
-                    format!("{}{}", grouped(&n.to_string()), unit_suffix(&unit)),
-                    None,
-                    v.export(),
-                ),
-            }
+            let pct = matches!(v, Value::Ratio(..)).then(|| v.to_f64() * 100.0);
+            let text = match v {
+                Value::Ratio(..) => value_text(Some(v)),
+                _ => format!("{}{}", value_text(Some(v)), unit_suffix(measure)),
+            };
+            (text, pct, v.export())
         }
-    };
-    let coverage = match (cell.reported, cell.expected) {
-        (Some(r), Some(e)) if reported => format!("{r}/{e} 县已报"),
-        (Some(r), Some(e)) => format!("{r}/{e}"),
-        _ => String::new(),
     };
     Fig {
         code: String::new(),
         label: String::new(),
         text,
-        coverage,
+        coverage: coverage(cell, kind),
         pct,
         sort,
     }
@@ -166,20 +236,8 @@ pub fn decimal(x: f64) -> String {
 
 /// `1218270` → `1,218,270`; decimals keep their fraction.
 pub fn grouped(number: &str) -> String {
-    let (int, frac) = number
-        .split_once('.')
-        .map_or((number, None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
+    let mut out = String::with_capacity(number.len() + number.len() / 3);
+    push_grouped(&mut out, number);
     out
 }
 
@@ -200,9 +258,19 @@ mod tests {
                 reported: Some(0),
                 expected: Some(4),
             },
-            "次".into(),
-            true,
+            "次",
+            Kind::Reported,
         );
         assert_eq!((f.text.as_str(), f.coverage.as_str()), ("—", "0/4 县已报"));
+        let f = from_cell(
+            &Cell {
+                value: Some(Value::Count(1234)),
+                reported: None,
+                expected: None,
+            },
+            "篇",
+            Kind::Count,
+        );
+        assert_eq!((f.text.as_str(), f.sort.as_str()), ("1,234 篇", "1234"));
     }
 }

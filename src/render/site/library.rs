@@ -2,15 +2,14 @@
 //! listing pages for every filter value (so filters work without JavaScript), and the search
 //! index that search.js loads.
 
-mod places;
-
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use super::lists::{PracticeItem, practice_item, practice_path};
 use super::{Common, Link, Site, safe_segment};
-use crate::model::{Level, Pillar};
+use crate::engine::Library;
+use crate::engine::library::{GROUPS, places};
 use crate::render::html::escape;
 use crate::render::search::{self, Doc, json_string};
 use crate::render::{Sink, markdown};
@@ -18,113 +17,8 @@ use rayon::prelude::*;
 
 pub const PAGE_SIZE: usize = 50;
 
-/// Filter groups: (URL segment, Chinese name); the last three are places (see `places`).
-const GROUPS: [(&str, &str); 9] = [
-    ("tag", "框架"),
-    ("topic", "主题"),
-    ("region", "地区"),
-    ("level", "单位层级"),
-    ("promotion", "推广范围"),
-    ("year", "年份"),
-    ("province", "省份"),
-    ("prefecture", "地市"),
-    ("unit", "县（市、区）"),
-];
-
 /// The order filters are offered in: places after regions.
 const SHOWN_IN_ORDER: [usize; 9] = [0, 1, 2, 6, 7, 8, 3, 4, 5];
-
-/// Each practice's filter values, per group, plus every value with its practices.
-pub struct Facets {
-    per_doc: Vec<Vec<(usize, String)>>,
-    pub values: Vec<(usize, String, Vec<usize>)>,
-    /// The practices holding each value.
-    docs_of: HashMap<(usize, String), Vec<usize>>,
-}
-
-impl Facets {
-    /// The values of one group (`values` is sorted by group first).
-    fn in_group(&self, group: usize) -> &[(usize, String, Vec<usize>)] {
-        let from = self.values.partition_point(|(g, _, _)| *g < group);
-        let to = self.values.partition_point(|(g, _, _)| *g <= group);
-        &self.values[from..to]
-    }
-}
-
-pub fn facets(site: &Site) -> Facets {
-    let m = site.model;
-    let mut per_doc = Vec::with_capacity(m.practices.len());
-    let mut index: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
-    for (i, p) in m.practices.iter().enumerate() {
-        let unit = &m.units.units[p.unit];
-        let mut vals: Vec<(usize, String)> = Vec::new();
-        for tag in &p.tags {
-            let pillar = tag.split('/').next().unwrap_or(tag).trim();
-            if Pillar::parse(pillar).is_some() && pillar != tag {
-                vals.push((0, pillar.to_string()));
-            }
-            vals.push((0, tag.clone()));
-        }
-        vals.extend(p.topics.iter().map(|t| (1, t.clone())));
-        let region = if unit.level == Level::National {
-            "全国"
-        } else {
-            unit.region.map_or("未标注", |r| r.chinese())
-        };
-        vals.push((2, region.to_string()));
-        let level = if unit.level == Level::National {
-            "全国"
-        } else {
-            unit.level.chinese()
-        };
-        vals.push((3, level.to_string()));
-        vals.push((4, p.promotion.map_or("未标注", |x| x.chinese()).to_string()));
-        vals.push((5, format!("{}年", p.date.year())));
-        vals.extend(places::values(m, p.unit));
-        vals.sort();
-        vals.dedup();
-        for v in &vals {
-            index.entry(v.clone()).or_default().push(i);
-        }
-        per_doc.push(vals);
-    }
-    let mut values: Vec<(usize, String, Vec<usize>)> = index
-        .into_iter()
-        .map(|((g, v), docs)| (g, v, docs))
-        .collect();
-    values.sort_by_cached_key(|(g, v, _)| (*g, order_of(*g, v), v.clone()));
-    let docs_of = values
-        .iter()
-        .map(|(g, v, d)| ((*g, v.clone()), d.clone()))
-        .collect();
-    Facets {
-        per_doc,
-        values,
-        docs_of,
-    }
-}
-
-/// Values in the order people expect: 一二三四五 and the five strengths in the speech's
-/// order, regions east to west, levels and promotion from the widest.
-fn order_of(group: usize, value: &str) -> usize {
-    let position = |list: &[&str]| list.iter().position(|x| *x == value).unwrap_or(list.len());
-    match group {
-        0 => {
-            let (pillar, item) = value.split_once('/').unwrap_or((value, ""));
-            let p = Pillar::ALL
-                .iter()
-                .position(|(_, n)| *n == pillar)
-                .unwrap_or(5);
-            let i = crate::model::Strength::parse(item)
-                .map_or(if item.is_empty() { 0 } else { 9 }, |s| s as usize + 1);
-            p * 10 + i
-        }
-        2 => position(&["全国", "东部", "中部", "西部"]),
-        3 => position(&["全国", "省级", "地市级", "县级"]),
-        4 => position(&["全国推广", "全省推广", "市域推广", "县域推广"]),
-        _ => 0,
-    }
-}
 
 pub fn facet_path(group: usize, value: &str, page: usize) -> String {
     let base = format!("practices/{}/{}/", GROUPS[group].0, safe_segment(value));
@@ -207,22 +101,22 @@ pub struct SearchView {
 }
 
 /// Every library file: listings, filter pages, practice pages, the search page and index.
-/// The library's pages; returns the filters and the bodies' text the search index needs.
+/// The library's pages; returns the bodies' text the search index needs.
 pub fn pages(
     site: &Site,
     sink: &dyn Sink,
     laps: &mut super::Laps,
-) -> Result<(Facets, Vec<Vec<search::Block>>), String> {
+) -> Result<Vec<Vec<search::Block>>, String> {
     let m = site.model;
-    let facets = facets(site);
+    let facets = &site.figures.library;
     let all: Vec<usize> = (0..m.practices.len()).collect();
-    listing(site, sink, &facets, None, &all)?;
+    listing(site, sink, facets, None, &all)?;
     facets
         .values
         .par_iter()
         .filter(|(group, _, _)| *group != places::UNIT)
         .try_for_each(|(group, value, docs)| {
-            listing(site, sink, &facets, Some((*group, value.as_str())), docs)
+            listing(site, sink, facets, Some((*group, value.as_str())), docs)
         })?;
     laps.lap("library filter pages");
     // Each practice's page; its plain text is kept for the search index.
@@ -231,7 +125,7 @@ pub fn pages(
         .map(|i| {
             let html = markdown::to_html(&m.practices[i].body);
             let text = search::text::blocks(&html);
-            let view = practice_view(site, &facets, i, html);
+            let view = practice_view(site, facets, i, html);
             site.emit(
                 sink,
                 &practice_path(&m.practices[i].slug),
@@ -253,11 +147,11 @@ pub fn pages(
         "search.html",
         &SearchView {
             common,
-            total: m.practices.len(),
+            total: facets.total,
         },
     )?;
     laps.lap("practice pages");
-    Ok((facets, texts))
+    Ok(texts)
 }
 
 fn library_crumb(path: &str) -> Vec<Link> {
@@ -271,7 +165,7 @@ fn library_crumb(path: &str) -> Vec<Link> {
 fn listing(
     site: &Site,
     sink: &dyn Sink,
-    facets: &Facets,
+    facets: &Library,
     filter: Option<(usize, &str)>,
     docs: &[usize],
 ) -> Result<(), String> {
@@ -346,7 +240,7 @@ fn listing(
 /// it is most of every listing page, and a template loop over it doubled their cost.
 fn sidebar(
     site: &Site,
-    facets: &Facets,
+    facets: &Library,
     root: &str,
     filter: Option<(usize, &str)>,
     province: Option<usize>,
@@ -386,7 +280,7 @@ fn sidebar(
     out
 }
 
-fn practice_view(site: &Site, facets: &Facets, i: usize, body: String) -> PracticeView {
+fn practice_view(site: &Site, facets: &Library, i: usize, body: String) -> PracticeView {
     let m = site.model;
     let p = &m.practices[i];
     let path = practice_path(&p.slug);
@@ -426,7 +320,7 @@ fn practice_view(site: &Site, facets: &Facets, i: usize, body: String) -> Practi
 }
 
 /// Up to five practices sharing the most tags and topics, then the region; newest first on ties.
-fn related(facets: &Facets, i: usize) -> Vec<usize> {
+fn related(facets: &Library, i: usize) -> Vec<usize> {
     let weight = |group: usize| match group {
         0 => 3,
         1 => 2,
@@ -461,7 +355,7 @@ fn related(facets: &Facets, i: usize) -> Vec<usize> {
 
 /// Every filter value for search.js: `[group, name]`, and for a place `[group, name, code,
 /// the value of the place it lies in or -1]` (the filter offers a place's values under it).
-fn meta_values(site: &Site, facets: &Facets) -> String {
+fn meta_values(site: &Site, facets: &Library) -> String {
     let m = site.model;
     let index: HashMap<(usize, &str), usize> = facets
         .values
@@ -491,10 +385,10 @@ fn meta_values(site: &Site, facets: &Facets) -> String {
 pub fn search_files(
     site: &Site,
     sink: &dyn Sink,
-    facets: &Facets,
     texts: Vec<Vec<search::Block>>,
 ) -> Result<(), String> {
     let m = site.model;
+    let facets = &site.figures.library;
     let docs: Vec<Doc> = m
         .practices
         .iter()

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
+use super::format::{Part, grouped, percent, quote};
 use super::{Common, Link, Site, period_path, safe_segment};
+use crate::engine::{Derived, StateOn};
 use crate::findings::Severity;
 use crate::model::{Category, Level, PeriodKind, Status};
 
@@ -66,27 +68,24 @@ pub fn promoted_practices(site: &Site, unit: usize, root: &str, n: usize) -> Vec
         .collect()
 }
 
-/// Practices of one unit's subtree dated inside a period, widest promotion first.
+/// Up to `n` practices of one unit's subtree dated inside a period, widest promotion first
+/// (how many there are is the period's `practices` figure).
 pub fn practices_in_period(
     site: &Site,
     unit: usize,
     period: usize,
     root: &str,
     n: usize,
-) -> (usize, Vec<PracticeItem>) {
+) -> Vec<PracticeItem> {
     let p = &site.model.calendar.periods[period];
     let mut list: Vec<usize> = under(site, unit)
         .filter(|i| p.contains_day(site.model.practices[*i].date))
         .collect();
-    let total = list.len();
     list.sort_by_key(|i| std::cmp::Reverse(site.model.practices[*i].promotion));
-    (
-        total,
-        list.into_iter()
-            .take(n)
-            .map(|i| practice_item(site, i, root))
-            .collect(),
-    )
+    list.into_iter()
+        .take(n)
+        .map(|i| practice_item(site, i, root))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -132,29 +131,39 @@ pub fn periods_view(site: &Site) -> PeriodsView {
 pub struct ProblemsView {
     #[serde(flatten)]
     common: Common,
+    /// The period and unit of the figures shown (`data-p`, `data-u`).
+    period: String,
+    unit: String,
     scope: String,
+    cut_off: String,
     summary: Vec<ProblemSummaryRow>,
     categories: Vec<ProblemSummaryRow>,
     problems: Vec<ProblemRow>,
+    /// The problems found after the cut-off, listed apart: they count in no figure yet.
+    later: Vec<ProblemRow>,
+    /// The number of problems listed, quoting its figure (HTML).
+    listed_count: String,
     listed: bool,
 }
 
-/// A province or a category of the problem list, with its problems by status.
+/// A province or a category of the problem list, with its problems by status at the cut-off:
+/// each number a campaign figure.
 #[derive(Serialize)]
 struct ProblemSummaryRow {
     /// The province's problem page; empty for a category.
     link: Link,
-    #[serde(flatten)]
-    tally: ProblemTally,
+    /// The province's code (`data-u`), or empty.
+    unit: String,
+    /// Found, resolved, in progress, open, rate.
+    cells: Vec<SummaryCell>,
 }
 
-#[derive(Serialize, Default)]
-struct ProblemTally {
-    found: usize,
-    resolved: usize,
-    in_progress: usize,
-    open: usize,
-    rate: String,
+/// A number of a tally and the figure it is (`data-m`, `data-part`).
+#[derive(Serialize)]
+struct SummaryCell {
+    text: String,
+    metric: String,
+    part: &'static str,
 }
 
 #[derive(Serialize)]
@@ -167,13 +176,30 @@ pub struct ProblemRow {
     pub category: &'static str,
     pub title: String,
     pub measures: String,
+    /// The status on the campaign's last day (a problem resolved later reads 推进中).
     pub status: &'static str,
     pub status_class: &'static str,
     pub resolved_on: String,
+    /// “2024年1月25日销号（截止日后）” for a problem resolved after the cut-off.
+    pub note: String,
 }
 
 pub fn problem_row(site: &Site, i: usize, root: &str) -> ProblemRow {
     let p = &site.model.problems[i];
+    let state = site.figures.ledgers.at_campaign_end[i];
+    let status = state.status().unwrap_or(p.status);
+    let (resolved_on, note) = match state {
+        StateOn::Resolved(d) => (d.to_string(), String::new()),
+        StateOn::ResolvedLater(d) => (
+            String::new(),
+            format!("{}销号（截止日后）", crate::model::date::chinese(d)),
+        ),
+        StateOn::NotYetFound => (
+            p.resolved_on.map_or(String::new(), |d| d.to_string()),
+            "截止日后发现".to_string(),
+        ),
+        _ => (String::new(), String::new()),
+    };
     ProblemRow {
         id: p.id.clone(),
         county: site.unit_link(p.county, root),
@@ -185,37 +211,66 @@ pub fn problem_row(site: &Site, i: usize, root: &str) -> ProblemRow {
         category: p.category.chinese(),
         title: p.title.clone(),
         measures: p.measures.clone(),
-        status: p.status.chinese(),
-        status_class: match p.status {
+        status: status.chinese(),
+        status_class: match status {
             Status::Open => "open",
             Status::InProgress => "progress",
             Status::Resolved => "resolved",
         },
-        resolved_on: p.resolved_on.map_or(String::new(), |d| d.to_string()),
+        resolved_on,
+        note,
     }
 }
 
-fn tally<'b>(problems: impl Iterator<Item = &'b crate::model::Problem>) -> ProblemTally {
-    let mut t = ProblemTally::default();
-    for p in problems {
-        t.found += 1;
-        match p.status {
-            Status::Resolved => t.resolved += 1,
-            Status::InProgress => t.in_progress += 1,
-            Status::Open => t.open += 1,
-        }
-    }
-    t.rate = if t.found > 0 {
-        super::format::percent(t.resolved as f64 / t.found as f64)
-    } else {
-        "—".to_string()
+/// A row of the tallies: problems found by the campaign's end (the denominator of the
+/// resolution rate), resolved by then (its numerator), in progress, open, and the rate.
+fn summary_row(
+    site: &Site,
+    unit: usize,
+    category: Option<Category>,
+    link: Link,
+    code: String,
+) -> ProblemSummaryRow {
+    let f = site.figures;
+    let p = site.campaign;
+    let rate = Derived::ResolutionRate(category);
+    let cell = |d: Derived| f.cell(p, unit, d).copied().unwrap_or_default();
+    let number = |n: Option<u32>| n.map_or("—".to_string(), |n| grouped(&n.to_string()));
+    let count = |d: Derived| match cell(d).value {
+        Some(crate::engine::Value::Count(n)) => number(Some(n)),
+        _ => "—".to_string(),
     };
-    t
+    let of = |text: String, d: Derived, part: &'static str| SummaryCell {
+        text,
+        metric: d.definition().code,
+        part,
+    };
+    let in_progress = Derived::ProblemsInProgress(category);
+    let open = Derived::ProblemsOpen(category);
+    ProblemSummaryRow {
+        link,
+        unit: code,
+        cells: vec![
+            of(number(cell(rate).expected), rate, "expected"),
+            of(number(cell(rate).reported), rate, "reported"),
+            of(count(in_progress), in_progress, ""),
+            of(count(open), open, ""),
+            of(
+                cell(rate)
+                    .value
+                    .map_or("—".to_string(), |v| percent(v.to_f64())),
+                rate,
+                "",
+            ),
+        ],
+    }
 }
 
-/// The whole list (`scope` None: a summary by province) or one province's full list.
+/// The whole list (`scope` None: a summary by province) or one province's full list, each
+/// problem with its status on the campaign's last day; every tally is a campaign figure.
 pub fn problems_view(site: &Site, scope: Option<usize>) -> ProblemsView {
     let m = site.model;
+    let f = site.figures;
     let (path, title) = match scope {
         None => ("problems/index.html".to_string(), "问题清单".to_string()),
         Some(u) => (
@@ -236,7 +291,6 @@ pub fn problems_view(site: &Site, scope: Option<usize>) -> ProblemsView {
     }
     let common = site.common(&path, &title, "problems", crumbs);
     let area = scope.unwrap_or(m.units.root());
-    let in_area = |p: &&crate::model::Problem| m.units.is_under(p.county, area);
     let mut summary = Vec::new();
     if scope.is_none() {
         for &c in &m.units.units[m.units.root()].children {
@@ -248,46 +302,59 @@ pub fn problems_view(site: &Site, scope: Option<usize>) -> ProblemsView {
                 common.root,
                 safe_segment(&m.units.units[c].code)
             );
-            summary.push(ProblemSummaryRow {
-                link: Link {
-                    name: m.units.units[c].name.clone(),
-                    href,
-                },
-                tally: tally(m.problems.iter().filter(|p| m.units.is_under(p.county, c))),
-            });
+            let link = Link {
+                name: m.units.units[c].name.clone(),
+                href,
+            };
+            summary.push(summary_row(
+                site,
+                c,
+                None,
+                link,
+                m.units.units[c].code.clone(),
+            ));
         }
     }
     let categories = Category::ALL
         .iter()
-        .map(|cat| ProblemSummaryRow {
-            link: Link {
+        .map(|cat| {
+            let link = Link {
                 name: cat.chinese().to_string(),
                 href: String::new(),
-            },
-            tally: tally(
-                m.problems
-                    .iter()
-                    .filter(in_area)
-                    .filter(|p| p.category == *cat),
-            ),
+            };
+            summary_row(site, area, Some(*cat), link, String::new())
         })
         .collect();
     // The national page lists every problem only when there are no province pages to hold them.
     let listed = scope.is_some() || summary.is_empty();
-    let problems = if listed {
-        (0..m.problems.len())
-            .filter(|i| m.units.is_under(m.problems[*i].county, area))
-            .map(|i| problem_row(site, i, &common.root))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let (mut problems, mut later) = (Vec::new(), Vec::new());
+    if listed {
+        for i in site.problems_under(area) {
+            let row = problem_row(site, i, &common.root);
+            if f.ledgers.at_campaign_end[i] == StateOn::NotYetFound {
+                later.push(row);
+            } else {
+                problems.push(row);
+            }
+        }
+    }
     ProblemsView {
+        period: m.calendar.periods[site.campaign].id.clone(),
+        unit: m.units.units[area].code.clone(),
         scope: title,
+        cut_off: crate::model::date::chinese(m.calendar.periods[site.campaign].last_day),
+        listed_count: quote(
+            f,
+            site.campaign,
+            area,
+            Derived::ResolutionRate(None),
+            Part::Expected,
+        ),
         common,
         summary,
         categories,
         problems,
+        later,
         listed,
     }
 }
@@ -351,12 +418,23 @@ pub struct GuideView {
     common: Common,
     body: String,
     indicators: Vec<IndicatorRow>,
+    /// The derived figures of the metric table: how each is computed.
+    figures: Vec<FigureRow>,
     deadlines: Vec<Link>,
     /// The rule, e.g. 报告期结束后10天内 or 报告期结束后5个工作日内.
     grace_rule: String,
     working_days: bool,
     /// Calendar days, or working days when `working_days`.
     grace_days: u32,
+}
+
+#[derive(Serialize)]
+struct FigureRow {
+    label: String,
+    code: String,
+    measure: String,
+    group: &'static str,
+    how: String,
 }
 
 #[derive(Serialize)]
@@ -409,11 +487,35 @@ pub fn guide_view(site: &Site) -> GuideView {
         })
         .collect();
     let cal = &m.calendar;
+    let timeline = &site.figures.timeline;
     let deadlines = (0..cal.periods.len())
-        .filter(|p| cal.periods[*p].kind == cal.reporting)
-        .map(|p| Link {
-            name: cal.periods[p].label.clone(),
-            href: crate::model::date::chinese(cal.due_date(p)),
+        .filter_map(|p| {
+            timeline.periods[p].deadline.map(|d| Link {
+                name: cal.periods[p].label.clone(),
+                href: crate::model::date::chinese(d),
+            })
+        })
+        .collect();
+    let figures = site
+        .figures
+        .metrics
+        .iter()
+        .filter(|d| match d.metric {
+            crate::engine::Metric::Derived(x) => x.category().is_none(),
+            crate::engine::Metric::Reported(_) => false,
+        })
+        .map(|d| FigureRow {
+            label: d.label.clone(),
+            code: d.code.clone(),
+            measure: d.measure.clone(),
+            group: match d.group {
+                crate::engine::Group::Reporting => "报送情况",
+                crate::engine::Group::Pillar(p) => Pillar::ALL
+                    .iter()
+                    .find(|(x, _)| *x == p)
+                    .map_or("", |(_, n)| n),
+            },
+            how: d.how.clone(),
         })
         .collect();
     let (working_days, grace_days) = match cal.grace {
@@ -423,6 +525,7 @@ pub fn guide_view(site: &Site) -> GuideView {
     GuideView {
         body: crate::render::markdown::to_html(&m.guide),
         indicators,
+        figures,
         deadlines,
         grace_rule: cal.grace.chinese(),
         working_days,

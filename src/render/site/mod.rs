@@ -10,14 +10,12 @@ mod period_page;
 pub mod templates;
 mod unit_page;
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use tera::Tera;
 
-use crate::engine::Figures;
+use crate::engine::{Derived, Figures, Metric};
 use crate::findings::Findings;
-use crate::model::{Date, Level, Model, PeriodKind};
+use crate::model::{Level, Model, PeriodKind};
 use crate::render::Sink;
 use rayon::prelude::*;
 
@@ -32,46 +30,29 @@ pub struct Site<'a> {
     /// Bimonth periods, in order: the x axis of trend charts.
     pub bimonths: Vec<usize>,
     pub campaign: usize,
-    /// The latest reporting period for which any report arrived.
-    pub as_of: Option<usize>,
     pub visits_by_county: Vec<Vec<usize>>,
     pub visits_by_upper: Vec<Vec<usize>>,
     pub pairings_by_county: Vec<Vec<usize>>,
     pub pairings_by_upper: Vec<Vec<usize>>,
     pub problems_by_county: Vec<Vec<usize>>,
-    /// Earliest on-site visit of each pairing's upper to its county within the campaign.
-    pub first_visit: Vec<Option<Date>>,
-    /// The winning report of each (county, reporting period).
-    reports: HashMap<(usize, usize), usize>,
-    /// Counts over each unit's subtree, for the unit pages.
-    pub under: Vec<Subtree>,
+    /// Problems ordered by their county's place in the tree (input order within a county),
+    /// so the problems under any unit are one slice.
+    problems_in_tree_order: Vec<usize>,
     /// Each unit's newest practices from its subtree (at most `NEWEST`), newest first.
     pub newest: Vec<Vec<usize>>,
-}
-
-/// What lies under a unit (itself included), counted once for all pages.
-#[derive(Clone, Copy, Default)]
-pub struct Subtree {
-    pub practices: usize,
-    /// Practices dated in the campaign, and those of them written by counties.
-    pub practices_in_campaign: usize,
-    pub county_practices_in_campaign: usize,
-    /// Pairings in force at the campaign's end.
-    pub pairings: usize,
-    pub problems: usize,
 }
 
 pub const NEWEST: usize = 30;
 
 /// The figures that sum a unit up: on its page, and for each child in ranking tables.
-pub const KEY_FIGURES: [&str; 7] = [
-    "reporting_rate",
-    "timeliness",
-    "pairing_coverage",
-    "visit_coverage",
-    "resolution_rate",
-    "five_strong",
-    "practices",
+pub const KEY_FIGURES: [Metric; 7] = [
+    Metric::Derived(Derived::ReportingRate),
+    Metric::Derived(Derived::Timeliness),
+    Metric::Derived(Derived::PairingCoverage),
+    Metric::Derived(Derived::VisitCoverage),
+    Metric::Derived(Derived::ResolutionRate(None)),
+    Metric::Derived(Derived::FiveStrong),
+    Metric::Derived(Derived::Practices),
 ];
 
 /// What every page template gets.
@@ -119,15 +100,10 @@ pub fn render(
     laps.lap("dashboard");
     // The library first, on its own (its pages are what the benchmark compares with Hugo);
     // then the unit pages, with the search index and `alongside` work filling idle cores.
-    let (facets, texts) = library::pages(&site, sink, &mut laps)?;
+    let texts = library::pages(&site, sink, &mut laps)?;
     let (pages, (index, other)) = rayon::join(
         || rest(&site, sink),
-        || {
-            rayon::join(
-                || library::search_files(&site, sink, &facets, texts),
-                alongside,
-            )
-        },
+        || rayon::join(|| library::search_files(&site, sink, texts), alongside),
     );
     pages?;
     index?;
@@ -235,33 +211,20 @@ impl<'a> Site<'a> {
         let bimonths = (0..cal.periods.len())
             .filter(|p| cal.periods[*p].kind == PeriodKind::Bimonth)
             .collect();
-        let as_of = model
-            .reports
-            .iter()
-            .map(|r| r.period)
-            .max_by_key(|p| cal.periods[*p].last_month);
         let mut s = Site {
             model,
             figures,
             findings,
             tera,
             bimonths,
-            campaign: cal.periods.len() - 1,
-            as_of,
+            campaign: figures.timeline.campaign,
             visits_by_county: vec![Vec::new(); n],
             visits_by_upper: vec![Vec::new(); n],
             pairings_by_county: vec![Vec::new(); n],
             pairings_by_upper: vec![Vec::new(); n],
             problems_by_county: vec![Vec::new(); n],
-            first_visit: Vec::new(),
-            under: Vec::new(),
+            problems_in_tree_order: (0..model.problems.len()).collect(),
             newest: vec![Vec::new(); n],
-            reports: model
-                .reports
-                .iter()
-                .enumerate()
-                .map(|(i, r)| ((r.county, r.period), i))
-                .collect(),
         };
         for (i, v) in model.visits.iter().enumerate() {
             s.visits_by_county[v.county].push(i);
@@ -274,7 +237,8 @@ impl<'a> Site<'a> {
         for (i, p) in model.problems.iter().enumerate() {
             s.problems_by_county[p.county].push(i);
         }
-        s.under = subtree_counts(model);
+        s.problems_in_tree_order
+            .sort_by_key(|i| (model.problems[*i].county, *i));
         for (i, p) in model.practices.iter().enumerate() {
             let mut at = Some(p.unit);
             while let Some(u) = at {
@@ -284,33 +248,19 @@ impl<'a> Site<'a> {
                 at = model.units.units[u].parent;
             }
         }
-        s.first_visit = model
-            .pairings
-            .iter()
-            .map(|p| {
-                s.visits_by_county[p.county]
-                    .iter()
-                    .map(|v| &model.visits[*v])
-                    .filter(|v| v.onsite && v.upper == p.upper && cal.contains_day(v.date))
-                    .map(|v| v.date)
-                    .min()
-            })
-            .collect();
         s
     }
 
-    pub fn report_of(&self, county: usize, period: usize) -> Option<&'a crate::model::Report> {
-        let model: &'a Model = self.model;
-        self.reports
-            .get(&(county, period))
-            .map(|i| &model.reports[*i])
-    }
-
-    /// The last day figures speak for: the end of the latest reporting period with reports.
-    pub fn as_of_day(&self) -> Date {
-        let cal = &self.model.calendar;
-        self.as_of
-            .map_or(cal.last_day(), |p| cal.periods[p].last_day)
+    /// The problems of counties under `unit`, in input order.
+    pub fn problems_under(&self, unit: usize) -> Vec<usize> {
+        let units = &self.model.units;
+        let county = |i: &usize| self.model.problems[*i].county;
+        let list = &self.problems_in_tree_order;
+        let start = list.partition_point(|i| county(i) < unit);
+        let end = list.partition_point(|i| county(i) < unit || units.is_under(county(i), unit));
+        let mut out = list[start..end].to_vec();
+        out.sort_unstable();
+        out
     }
 
     pub fn common(
@@ -321,11 +271,12 @@ impl<'a> Site<'a> {
         crumbs: Vec<Link>,
     ) -> Common {
         let depth = path.matches('/').count();
-        let as_of = match self.as_of {
+        let cal = &self.model.calendar;
+        let as_of = match self.figures.timeline.latest {
             Some(p) => format!(
                 "数据截至{}（{}报告期）",
-                self.as_of_day(),
-                self.model.calendar.periods[p].label
+                self.figures.timeline.data_as_of(cal),
+                cal.periods[p].label
             ),
             None => "尚无报送数据".to_string(),
         };
@@ -384,42 +335,6 @@ impl<'a> Site<'a> {
             .collect::<Vec<_>>()
             .join(" · ")
     }
-}
-
-/// Counts at each unit, then added up the tree (units are in pre-order: parents first).
-fn subtree_counts(model: &Model) -> Vec<Subtree> {
-    let cal = &model.calendar;
-    let mut under = vec![Subtree::default(); model.units.len()];
-    for p in &model.practices {
-        let t = &mut under[p.unit];
-        t.practices += 1;
-        if cal.contains_day(p.date) {
-            t.practices_in_campaign += 1;
-            if model.units.units[p.unit].level == Level::County {
-                t.county_practices_in_campaign += 1;
-            }
-        }
-    }
-    for p in &model.pairings {
-        if p.since <= cal.last_day() {
-            under[p.county].pairings += 1;
-        }
-    }
-    for p in &model.problems {
-        under[p.county].problems += 1;
-    }
-    for u in (1..under.len()).rev() {
-        if let Some(parent) = model.units.units[u].parent {
-            let c = under[u];
-            let t = &mut under[parent];
-            t.practices += c.practices;
-            t.practices_in_campaign += c.practices_in_campaign;
-            t.county_practices_in_campaign += c.county_practices_in_campaign;
-            t.pairings += c.pairings;
-            t.problems += c.problems;
-        }
-    }
-    under
 }
 
 pub fn unit_path(code: &str) -> String {

@@ -6,11 +6,13 @@ use serde::Serialize;
 
 use super::chart::ChartView;
 use super::dashboard::{PillarCard, RankTable, pillar_cards, ranking, ranking_chart, trend_charts};
-use super::format::{Fig, by_code, percent};
+use super::format::{Fig, Part, count_of, figs, quote};
 use super::lists::{PracticeItem, practices_in_period};
 use super::{Common, Link, Site};
+use crate::engine::{Derived, FollowKind, Metric};
 use crate::model::date::chinese;
-use crate::model::{Calendar, Level, PeriodKind};
+use crate::model::{Level, PeriodKind};
+use crate::render::html::escape;
 use crate::render::markdown;
 
 pub fn document_name(kind: PeriodKind) -> &'static str {
@@ -27,6 +29,9 @@ pub fn document_name(kind: PeriodKind) -> &'static str {
 pub struct PeriodView {
     #[serde(flatten)]
     common: Common,
+    /// The period and unit of the figures shown (`data-p`, `data-u`).
+    period: String,
+    unit: String,
     doc_name: &'static str,
     label: String,
     id: String,
@@ -40,13 +45,15 @@ pub struct PeriodView {
     good: String,
     weak: String,
     missing: Vec<NameGroup>,
-    missing_total: usize,
+    /// The counties named, quoting their figure (HTML).
+    missing_total: String,
     late: Vec<NameGroup>,
-    late_total: usize,
+    late_total: String,
     commentary: String,
+    /// Each step as HTML (figures quoted).
     next_steps: Vec<String>,
     practices: Vec<PracticeItem>,
-    practice_total: usize,
+    practice_total: String,
     previous: Option<Link>,
     next: Option<Link>,
 }
@@ -73,46 +80,44 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
     let common = site.common(&path, &title, "periods", crumbs);
     let u = m.units.root();
     let is_summary = period.kind >= PeriodKind::Quarter;
-    let owed = cal.reporting_periods_in(p);
-    let headline_codes = [
-        "reporting_rate",
-        "timeliness",
-        "pairing_coverage",
-        "onsite_visits",
-        "visit_coverage",
-        "problems_found",
-        "problems_resolved",
-        "resolution_rate",
-        "practices",
-        "practices_promoted",
-    ];
-    let headline: Vec<Fig> = headline_codes
-        .iter()
-        .filter_map(|c| by_code(m, site.figures, p, u, c))
+    let f = site.figures;
+    let owed = &f.timeline.periods[p].owes;
+    let headline: Vec<Fig> = {
+        use Derived::*;
+        let list: Vec<Metric> = [
+            ReportingRate,
+            Timeliness,
+            PairingCoverage,
+            OnsiteVisits,
+            VisitCoverage,
+            ProblemsFound(None),
+            ProblemsResolved(None),
+            ResolutionRate(None),
+            Practices,
+            PracticesPromoted,
+        ]
+        .into_iter()
+        .map(Metric::from)
         .collect();
-    let cell = |code: &str| {
-        site.figures
-            .by_code(p, u, code)
-            .copied()
-            .unwrap_or_default()
+        figs(f, p, u, &list)
     };
-    let rate = cell("reporting_rate");
-    let timely = cell("timeliness");
+    let q = |d: Derived, part: Part| quote(f, p, u, d, part);
     let intro = if owed.is_empty() {
         format!(
             "{}无报表到期，本期情况以对口联系、调研、问题清单和好经验好做法为主。",
-            period.label
+            escape(&period.label)
         )
     } else {
+        use Derived::{ReportingRate, Timeliness};
         format!(
             "{}，全国{}个县级工会应报送报表{}份，实际报送{}份，报送率{}；按时报送{}份，及时率{}。",
-            period.label,
-            m.units.counties_under(u),
-            rate.expected.unwrap_or(0),
-            rate.reported.unwrap_or(0),
-            rate.value.map_or("—".into(), |v| percent(v.to_f64())),
-            timely.reported.unwrap_or(0),
-            timely.value.map_or("—".into(), |v| percent(v.to_f64())),
+            escape(&period.label),
+            q(Derived::PairingCoverage, Part::Expected),
+            q(ReportingRate, Part::Expected),
+            q(ReportingRate, Part::Reported),
+            q(ReportingRate, Part::Value),
+            q(Timeliness, Part::Reported),
+            q(Timeliness, Part::Value),
         )
     };
     let ranking = ranking(site, p, u, &root);
@@ -128,7 +133,10 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
     if is_summary {
         charts.extend(trend_charts(site, u, p));
     }
-    let (missing, missing_total, late, late_total) = lagging_counties(site, &owed, &root);
+    let missing = named_counties(site, owed, FollowKind::NotReported, &root);
+    let late = named_counties(site, owed, FollowKind::Late, &root);
+    let missing_count = count_of(f, p, u, Derived::CountiesMissing);
+    let late_count = count_of(f, p, u, Derived::CountiesLate);
     let commentary = m
         .bulletins
         .iter()
@@ -136,26 +144,31 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
         .map(|b| markdown::to_html(&b.body))
         .collect::<Vec<_>>()
         .join("\n");
-    let (practice_total, practices) =
-        practices_in_period(site, u, p, &root, if is_summary { 12 } else { 6 });
-    let next_due = cal
-        .periods
-        .iter()
-        .enumerate()
-        .find(|(_, r)| r.kind == cal.reporting && r.last_month > period.last_month)
-        .map(|(i, r)| (r.label.clone(), cal.due_date(i)));
+    let practices = practices_in_period(site, u, p, &root, if is_summary { 12 } else { 6 });
+    let next_due = f.timeline.periods[p].next_due.map(|r| {
+        (
+            cal.periods[r].label.clone(),
+            f.timeline.periods[r]
+                .deadline
+                .map_or(String::new(), chinese),
+        )
+    });
     let mut next_steps = Vec::new();
-    if missing_total > 0 {
-        next_steps.push(format!("请未报送的{missing_total}个县级工会抓紧补报，所在省级工会专班督促落实，并说明未按时报送原因。"));
-    }
-    if late_total > 0 {
+    if missing_count > 0 {
         next_steps.push(format!(
-            "{late_total}个县级工会迟报，请严格执行报送时限（{}）。",
+            "请未报送的{}个县级工会抓紧补报，所在省级工会专班督促落实，并说明未按时报送原因。",
+            q(Derived::CountiesMissing, Part::Value)
+        ));
+    }
+    if late_count > 0 {
+        next_steps.push(format!(
+            "{}个县级工会迟报，请严格执行报送时限（{}）。",
+            q(Derived::CountiesLate, Part::Value),
             cal.grace.chinese()
         ));
     }
     if let Some((label, due)) = next_due {
-        next_steps.push(format!("{label}报表请于{}前报送。", chinese(due)));
+        next_steps.push(format!("{}报表请于{due}前报送。", escape(&label)));
     }
     next_steps.push(
         "各级工会要对照“五强”目标和问题清单，持续推动问题销号，及时总结推广可复制的好经验好做法。"
@@ -175,6 +188,8 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
         .collect();
     let at = same_kind.iter().position(|q| *q == p).unwrap_or(0);
     PeriodView {
+        period: period.id.clone(),
+        unit: m.units.units[u].code.clone(),
         doc_name,
         label: period.label.clone(),
         id: period.id.clone(),
@@ -183,7 +198,7 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
             "统计范围：{}至{}；{}",
             period.first_day,
             period.last_day,
-            deadlines_line(cal, &owed)
+            deadlines_line(site, owed)
         ),
         intro,
         headline,
@@ -197,13 +212,13 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
         good,
         weak,
         missing,
-        missing_total,
+        missing_total: q(Derived::CountiesMissing, Part::Value),
         late,
-        late_total,
+        late_total: q(Derived::CountiesLate, Part::Value),
         commentary,
         next_steps,
         practices,
-        practice_total,
+        practice_total: q(Derived::Practices, Part::Value),
         previous: neighbour(at.checked_sub(1).map(|i| same_kind[i])),
         next: neighbour(same_kind.get(at + 1).copied()),
         common,
@@ -211,20 +226,25 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
 }
 
 /// The deadlines of the reports owed in a period, each as a date, in the order of the periods.
-fn deadlines_line(cal: &Calendar, owed: &[usize]) -> String {
-    let dates: Vec<String> = owed.iter().map(|r| chinese(cal.due_date(*r))).collect();
+fn deadlines_line(site: &Site, owed: &[usize]) -> String {
+    let t = &site.figures.timeline;
+    let dates: Vec<String> = owed
+        .iter()
+        .filter_map(|r| t.periods[*r].deadline)
+        .map(chinese)
+        .collect();
     match dates.as_slice() {
         [] => "本期无报表到期".to_string(),
         [one] => format!("报表截止：{one}"),
         _ => format!(
             "报表截止：{}，各期依次为{}",
-            cal.grace.chinese(),
+            site.model.calendar.grace.chinese(),
             dates.join("、")
         ),
     }
 }
 
-/// The three best and three weakest by reporting rate, as a bulletin names them.
+/// The three best and three weakest by reporting rate, as a bulletin names them (HTML).
 fn name_ends(table: &RankTable) -> (String, String) {
     let with_value: Vec<&super::dashboard::RankRow> = table
         .rows
@@ -237,7 +257,15 @@ fn name_ends(table: &RankTable) -> (String, String) {
     let n = (with_value.len() / 2).min(3);
     let show = |rows: &[&super::dashboard::RankRow]| {
         rows.iter()
-            .map(|r| format!("{}（{}）", r.link.name, r.cells[0].text))
+            .map(|r| {
+                format!(
+                    "<span data-u=\"{}\">{}（<span data-m=\"{}\">{}</span>）</span>",
+                    escape(&r.unit),
+                    escape(&r.link.name),
+                    escape(&r.cells[0].code),
+                    r.cells[0].text
+                )
+            })
             .collect::<Vec<_>>()
             .join("、")
     };
@@ -247,54 +275,33 @@ fn name_ends(table: &RankTable) -> (String, String) {
     (good, show(&tail))
 }
 
-/// Counties that missed or were late with any report owed in the period, by province.
-fn lagging_counties(
-    site: &Site,
-    owed: &[usize],
-    root: &str,
-) -> (Vec<NameGroup>, usize, Vec<NameGroup>, usize) {
+/// Counties under the root listed for `kind` (not reported, or late) for any report owed in
+/// the period, once each, grouped by province in tree order.
+fn named_counties(site: &Site, owed: &[usize], kind: FollowKind, root: &str) -> Vec<NameGroup> {
     let m = site.model;
-    let cal = &m.calendar;
-    let mut missing: Vec<NameGroup> = Vec::new();
-    let mut late: Vec<NameGroup> = Vec::new();
-    let (mut n_missing, mut n_late) = (0, 0);
-    for (c, unit) in m.units.units.iter().enumerate() {
-        if unit.level != Level::County {
-            continue;
-        }
+    let mut counties: Vec<usize> = owed
+        .iter()
+        .flat_map(|r| site.figures.followup.list(*r, kind))
+        .map(|x| x.county)
+        .collect();
+    counties.sort_unstable();
+    counties.dedup();
+    let mut groups: Vec<NameGroup> = Vec::new();
+    for c in counties {
         let province = m
             .units
             .path(c)
             .into_iter()
             .find(|x| m.units.units[*x].level == Level::Province)
             .map_or(String::new(), |x| m.units.units[x].name.clone());
-        let mut is_missing = false;
-        let mut is_late = false;
-        for r in owed {
-            match site.report_of(c, *r) {
-                None => is_missing = true,
-                Some(rep) if rep.submitted_on > cal.due_date(*r) => is_late = true,
-                _ => {}
-            }
-        }
-        let add = |groups: &mut Vec<NameGroup>| {
-            let link = site.unit_link(c, root);
-            match groups.last_mut() {
-                Some(g) if g.province == province => g.names.push(link),
-                _ => groups.push(NameGroup {
-                    province: province.clone(),
-                    names: vec![link],
-                }),
-            }
-        };
-        if is_missing {
-            n_missing += 1;
-            add(&mut missing);
-        }
-        if is_late {
-            n_late += 1;
-            add(&mut late);
+        let link = site.unit_link(c, root);
+        match groups.last_mut() {
+            Some(g) if g.province == province => g.names.push(link),
+            _ => groups.push(NameGroup {
+                province,
+                names: vec![link],
+            }),
         }
     }
-    (missing, n_missing, late, n_late)
+    groups
 }

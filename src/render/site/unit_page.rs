@@ -6,10 +6,10 @@ use serde::Serialize;
 
 use super::chart::ChartView;
 use super::dashboard::{PillarCard, RankTable, pillar_cards, ranking, ranking_chart, trend_charts};
-use super::format::{Fig, cell_text, label, measure};
+use super::format::{Fig, Part, figs, quote, write_table_cell};
 use super::lists::{PracticeItem, ProblemRow, practice_item, problem_row};
 use super::{Common, Link, Site};
-use crate::engine::MetricKind;
+use crate::engine::{Derived, Group};
 use crate::model::{Level, Pillar};
 use crate::render::html::escape;
 
@@ -17,6 +17,9 @@ use crate::render::html::escape;
 pub struct UnitView {
     #[serde(flatten)]
     common: Common,
+    /// The period and unit of the figures shown (`data-p`, `data-u`).
+    period: String,
+    unit_code: String,
     unit: UnitInfo,
     has_figures: bool,
     key: Vec<Fig>,
@@ -31,10 +34,16 @@ pub struct UnitView {
     visits_title: &'static str,
     visits: Vec<VisitRow>,
     problems: Vec<ProblemRow>,
-    problem_count: usize,
+    /// Problems under the unit by the campaign's end, and those resolved by then, as HTML
+    /// quoting the figures; empty for units without figures.
+    problem_count: String,
     problems_href: String,
+    cut_off: String,
     practices: Vec<PracticeItem>,
-    practice_count: usize,
+    /// The campaign's `practices` figure, as HTML; empty for units without figures.
+    practice_count: String,
+    /// More practices than listed.
+    more_practices: bool,
     /// The library filtered to this unit's practices.
     practices_href: String,
 }
@@ -76,11 +85,9 @@ pub fn view(site: &Site, u: usize) -> UnitView {
     let common = site.common(&path, &unit.name, "units", crumbs);
     let has_figures = m.units.is_territorial(u);
     let campaign = site.campaign;
+    let f = site.figures;
     let key = if has_figures {
-        super::KEY_FIGURES
-            .iter()
-            .filter_map(|c| super::format::by_code(m, site.figures, campaign, u, c))
-            .collect()
+        figs(f, campaign, u, &super::KEY_FIGURES)
     } else {
         Vec::new()
     };
@@ -108,8 +115,8 @@ pub fn view(site: &Site, u: usize) -> UnitView {
             PairingRow {
                 other: site.unit_link(other, &root),
                 since: p.since.to_string(),
-                visited: site.first_visit[*i].is_some(),
-                first_visit: site.first_visit[*i].map_or(String::new(), |d| d.to_string()),
+                visited: f.ledgers.first_visit[*i].is_some(),
+                first_visit: f.ledgers.first_visit[*i].map_or(String::new(), |d| d.to_string()),
             }
         })
         .collect();
@@ -136,7 +143,20 @@ pub fn view(site: &Site, u: usize) -> UnitView {
             .cmp(&b.date)
             .then_with(|| a.other.href.cmp(&b.other.href))
     });
-    let problem_count = site.under[u].problems;
+    let found = f
+        .cell(campaign, u, Derived::ResolutionRate(None))
+        .and_then(|c| c.expected)
+        .unwrap_or(0);
+    let problem_count = if has_figures && found > 0 {
+        let resolved = Derived::ResolutionRate(None);
+        format!(
+            "共有问题 {} 个，已销号 {} 个",
+            quote(f, campaign, u, resolved, Part::Expected),
+            quote(f, campaign, u, resolved, Part::Reported)
+        )
+    } else {
+        String::new()
+    };
     let problems = if is_county {
         site.problems_by_county[u]
             .iter()
@@ -157,8 +177,15 @@ pub fn view(site: &Site, u: usize) -> UnitView {
         ),
         None => format!("{root}problems/index.html"),
     };
-    let practice_count = site.under[u].practices;
+    let practice_count = if has_figures {
+        quote(f, campaign, u, Derived::Practices, Part::Value)
+    } else {
+        String::new()
+    };
     UnitView {
+        period: m.calendar.periods[campaign].id.clone(),
+        unit_code: unit.code.clone(),
+        cut_off: crate::model::date::chinese(m.calendar.periods[campaign].last_day),
         unit: UnitInfo {
             name: unit.name.clone(),
             code: unit.code.clone(),
@@ -212,6 +239,7 @@ pub fn view(site: &Site, u: usize) -> UnitView {
             .map(|i| practice_item(site, *i, &root))
             .collect(),
         practice_count,
+        more_practices: site.newest[u].len() >= super::NEWEST,
         practices_href: format!("{root}{}", super::library::practices_href(site, u)),
         common,
     }
@@ -251,20 +279,15 @@ fn figure_table(site: &Site, u: usize, root: &str) -> String {
             columns.len() + 2
         );
         for k in list {
-            let reported = matches!(f.metrics[k].kind, MetricKind::Reported(_));
+            let def = &f.metrics[k];
             let _ = write!(
                 html,
                 "<tr><td>{}</td><td class=\"measure\">{}</td>",
-                escape(&label(m, f, k)),
-                escape(&measure(m, f, k))
+                escape(&def.label),
+                escape(&def.measure)
             );
             for p in &columns {
-                let (text, coverage) = cell_text(f, *p, u, k, reported);
-                if coverage.is_empty() {
-                    let _ = write!(html, "<td class=\"n\">{text}</td>");
-                } else {
-                    let _ = write!(html, "<td class=\"n\" title=\"{coverage}\">{text}</td>");
-                }
+                write_table_cell(&mut html, f, *p, u, k);
             }
             html.push_str("</tr>\n");
         }
@@ -274,45 +297,34 @@ fn figure_table(site: &Site, u: usize, root: &str) -> String {
     html
 }
 
-/// Each metric in exactly one group, in the order of the framework.
+/// Each metric in exactly one group, in the order of the framework and of the metric table.
+/// Per-category problem figures stay in `indicators.csv` and the problem list, and the counts
+/// of reports and counties missing or late in the bulletins and follow-up lists (the reporting
+/// rates show them as numerator and denominator); the table keeps the rest.
 fn metric_groups(site: &Site) -> Vec<(&'static str, Vec<usize>)> {
-    let m = site.model;
-    let metrics = &site.figures.metrics;
-    let reported = |pillar: Pillar| -> Vec<usize> {
-        (0..metrics.len()).filter(|k| matches!(metrics[*k].kind, MetricKind::Reported(i) if m.indicators[i].pillar == pillar)).collect()
+    let defs = &site.figures.metrics;
+    let shown = |d: Derived| {
+        use Derived::*;
+        d.category().is_none()
+            && !matches!(
+                d,
+                ReportsMissing | ReportsLate | CountiesMissing | CountiesLate
+            )
     };
-    let codes = |prefixes: &[&str]| -> Vec<usize> {
-        (0..metrics.len())
-            .filter(|k| {
-                !matches!(metrics[*k].kind, MetricKind::Reported(_))
-                    && prefixes.iter().any(|p| metrics[*k].code.starts_with(p))
+    let in_group = |group: Group| -> Vec<usize> {
+        (0..defs.len())
+            .filter(|k| defs[*k].group == group)
+            .filter(|k| match defs[*k].metric {
+                crate::engine::Metric::Derived(d) => shown(d),
+                crate::engine::Metric::Reported(_) => true,
             })
             .collect()
     };
-    let mut two = codes(&["pairing_coverage"]);
-    two.extend(reported(Pillar::TwoCombinations));
-    let mut four = codes(&[
-        "onsite_visits",
-        "visit_coverage",
-        "problems_",
-        "resolution_rate",
-        "practices",
-    ]);
-    // Per-category problem figures stay in indicators.csv and the problem list; the table keeps totals.
-    four.retain(|k| {
-        !["_coordinate", "_union", "_self"]
-            .iter()
-            .any(|s| metrics[*k].code.ends_with(s))
-    });
-    four.extend(reported(Pillar::FourTasks));
-    let mut five = reported(Pillar::FiveStrengths);
-    five.extend(codes(&["strong_", "five_strong"]));
-    vec![
-        ("报送情况", codes(&["reporting_rate", "timeliness"])),
-        ("一条主线", reported(Pillar::MainLine)),
-        ("两个结合", two),
-        ("三个下沉", reported(Pillar::ThreeSinkings)),
-        ("四项任务", four),
-        ("五强", five),
-    ]
+    std::iter::once(("报送情况", in_group(Group::Reporting)))
+        .chain(
+            Pillar::ALL
+                .iter()
+                .map(|(p, name)| (*name, in_group(Group::Pillar(*p)))),
+        )
+        .collect()
 }

@@ -1,6 +1,7 @@
 //! Where a write-up comes from, as library filters: the province and the prefecture its unit
 //! lies in (a plain page each), and the county or national body that wrote it (filtered in place
 //! by search.js, from a unit page's “查看全部”). Values are unit codes, shown by unit name.
+//! Counted with the other filters in `super::Library`.
 
 use crate::model::{Level, Model};
 
