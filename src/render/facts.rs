@@ -77,7 +77,8 @@ fn period_kind(kind: crate::model::PeriodKind) -> &'static str {
     }
 }
 
-/// `followup.csv`: the follow-up list of every reporting period, as of its end.
+/// `followup.csv`: the follow-up list of every period, as of its end (reports: of every
+/// reporting period).
 pub fn followup_csv(model: &Model, figures: &Figures) -> Vec<u8> {
     let cal = &model.calendar;
     let units = &model.units;
