@@ -6,7 +6,11 @@ use super::print_findings;
 /// Lists every finding; exit code 1 when any is an error. `json`: the findings as a JSON
 /// array on stdout, for other programs.
 pub fn run(paths: &Paths, today: Date, json: bool) -> i32 {
-    let checked = countyboard::check(paths, today);
+    let mut checked = countyboard::check(paths, today);
+    // Commentary is read against the figures, so they are computed too.
+    if let Some(model) = &checked.model {
+        countyboard::compute(model, &mut checked.findings);
+    }
     if json {
         let list: Vec<serde_json::Value> = checked
             .findings

@@ -114,9 +114,8 @@ impl FollowUp {
                         .filter_map(|c| {
                             let i = *reports.get(&(*c, r))?;
                             let submitted = model.reports[i].submitted_on;
-                            (submitted > due).then(|| {
-                                item(FollowKind::Late, *c, Some(i), days(due, submitted))
-                            })
+                            (submitted > due)
+                                .then(|| item(FollowKind::Late, *c, Some(i), days(due, submitted)))
                         })
                         .collect(),
                 );

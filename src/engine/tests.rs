@@ -365,7 +365,11 @@ fn the_follow_up_list_matches_the_figures_of_its_period() {
             (FollowKind::OpenOver90Days, Derived::ProblemsOpenOver90Days),
         ] {
             let listed = f.followup.under(period, kind, 0, &m.units).count() as u32;
-            assert_eq!(f.cell(period, 0, metric).unwrap(), &count(listed), "{kind:?}");
+            assert_eq!(
+                f.cell(period, 0, metric).unwrap(),
+                &count(listed),
+                "{kind:?}"
+            );
         }
     }
 }

@@ -14,6 +14,9 @@ pub fn explain(code: &str) -> &'static str {
         "bad-value" => "campaign.toml 中的设置值有误",
         "bad-window" => "专项工作的结束月份早于开始月份",
         "bad-yes-no" => "是否类指标只能填“是”或“否”",
+        "commentary-contradicts-figures" => {
+            "专班点评说某项工作提升、领先或较好，但本期数据显示它在五强中最低或比上期下降，请核对点评与数据后再印发"
+        }
         "conflicting-filings" => {
             "同一县同一报告期在同一天报送了两份内容不同的报表，无法确定以哪份为准"
         }
@@ -66,7 +69,9 @@ pub fn explain(code: &str) -> &'static str {
             "问题类别无法识别，应为需党委政府协调、工会系统资源解决或县级工会自身努力"
         }
         "unknown-column" => "这一列无法识别，未读取",
-        "unknown-bulletin-key" => "点评文件开头只能设置期号（issue）和印发日期（date），其他设置不起作用",
+        "unknown-bulletin-key" => {
+            "点评文件开头只能设置期号（issue）和印发日期（date），其他设置不起作用"
+        }
         "unknown-day-kind" => "节假日表的类型只能填“休”（放假）或“班”（调休上班）",
         "unknown-key" => "campaign.toml 中有无法识别的设置",
         "unknown-kind" => "县的类型无法识别，应为县、县级市、市辖区或其他",
@@ -120,6 +125,7 @@ mod tests {
             include_str!("../load/table.rs"),
             include_str!("../load/excel.rs"),
             include_str!("../project.rs"),
+            include_str!("../review/mod.rs"),
         ];
         for src in sources {
             for part in src.split('"').skip(1).step_by(2) {

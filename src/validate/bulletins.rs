@@ -146,7 +146,8 @@ mod tests {
 
     #[test]
     fn front_matter_sets_issue_and_date() {
-        let (list, findings) = run("---\nissue: 第3期\ndate: 2023年4月15日\n---\n## 专班点评\n\n正文。\n");
+        let (list, findings) =
+            run("---\nissue: 第3期\ndate: 2023年4月15日\n---\n## 专班点评\n\n正文。\n");
         assert!(findings.list.is_empty(), "{:?}", findings.list);
         let b = &list[0];
         assert_eq!(b.issue, Some(3));
@@ -159,7 +160,10 @@ mod tests {
     fn commentary_without_front_matter_is_all_body() {
         let (list, findings) = run("本期点评。\n");
         assert!(findings.list.is_empty());
-        assert_eq!((list[0].body.as_str(), list[0].body_line), ("本期点评。\n", 1));
+        assert_eq!(
+            (list[0].body.as_str(), list[0].body_line),
+            ("本期点评。\n", 1)
+        );
     }
 
     #[test]
@@ -168,7 +172,11 @@ mod tests {
         let codes: Vec<(&str, usize)> = findings.list.iter().map(|f| (f.code, f.line)).collect();
         assert_eq!(
             codes,
-            [("bad-issue", 2), ("bad-date", 3), ("unknown-bulletin-key", 4)]
+            [
+                ("bad-issue", 2),
+                ("bad-date", 3),
+                ("unknown-bulletin-key", 4)
+            ]
         );
         assert_eq!((list[0].issue, list[0].date), (None, None));
     }

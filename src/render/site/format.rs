@@ -135,7 +135,8 @@ pub enum Part {
 }
 
 impl Part {
-    fn attr(self) -> &'static str {
+    /// The attribute that marks a numerator or denominator in HTML.
+    pub fn attr(self) -> &'static str {
         match self {
             Part::Value => "",
             Part::Reported => " data-part=\"reported\"",
@@ -154,20 +155,34 @@ pub fn quote(
     metric: impl Into<Metric>,
     part: Part,
 ) -> String {
-    let Some(k) = figures.column(metric) else {
+    let Some((code, text)) = spoken(figures, period, unit, metric, part) else {
         return "—".to_string();
     };
+    format!(
+        "<span data-m=\"{}\"{}>{text}</span>",
+        escape(&code),
+        part.attr()
+    )
+}
+
+/// One number of a figure as a sentence reads it, with its metric code: (`reporting_rate`,
+/// `95.6%`), (`reporting_rate`, `2.1万`) for a denominator of 20,846; `None` when the project
+/// has no such figure.
+pub fn spoken(
+    figures: &Figures,
+    period: usize,
+    unit: usize,
+    metric: impl Into<Metric>,
+    part: Part,
+) -> Option<(String, String)> {
+    let k = figures.column(metric)?;
     let cell = figures.get(period, unit, k).copied().unwrap_or_default();
     let text = match part {
         Part::Value => reading(cell.value),
         Part::Reported => cell.reported.map_or("—".into(), |n| amount(n as f64)),
         Part::Expected => cell.expected.map_or("—".into(), |n| amount(n as f64)),
     };
-    format!(
-        "<span data-m=\"{}\"{}>{text}</span>",
-        escape(&figures.metrics[k].code),
-        part.attr()
-    )
+    Some((figures.metrics[k].code.clone(), text))
 }
 
 /// The number of a count figure, plain (for headings such as “未报送（12个）”).
