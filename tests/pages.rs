@@ -249,6 +249,7 @@ fn stray_numbers(site: &Site, page: &str) -> Vec<String> {
         v.attr("data-m").is_some()
             || v.attr("data-timeline").is_some()
             || v.attr("data-shown").is_some()
+            || v.attr("data-issue").is_some()
             || ["svg", "script", "nav", "ul", "ol"].contains(&v.name()) && !is_class(e, "plain")
             || ["practice-list", "commentary", "problems", "crumbs"]
                 .iter()
@@ -408,6 +409,53 @@ fn check_bulletin_names(site: &Site, period: &str) -> usize {
     named
 }
 
+/// A bulletin's head states its issue number and date as `periods.csv` has them, and the
+/// pairings and problems it names are that period's rows of `followup.csv`, with their days.
+fn check_bulletin_head_and_lists(site: &Site, period: &str) -> usize {
+    let page = format!("periods/{period}/index.html");
+    let html = fs::read_to_string(site.dir.join(&page)).unwrap();
+    let doc = Html::parse_document(&html);
+    let row = site.periods.iter().find(|r| r["period"] == period).unwrap();
+    let issue = doc.select(&select("[data-issue]")).next().unwrap();
+    assert_eq!(issue.value().attr("data-issue"), Some(row["issue"].as_str()));
+    assert_eq!(text(issue), row["issue"], "{page}");
+    let (y, m, d) = {
+        let p: Vec<u32> = row["issued_on"]
+            .split('-')
+            .map(|x| x.parse().unwrap())
+            .collect();
+        (p[0], p[1], p[2])
+    };
+    let date = text(doc.select(&select(".doc-date")).next().unwrap());
+    assert_eq!(date, format!("{y}年{m}月{d}日"), "{page}");
+    let mut named = 0;
+    for kind in ["never_visited", "open_over_90_days"] {
+        let rows: Vec<&HashMap<String, String>> = site
+            .followup
+            .iter()
+            .filter(|r| r["period"] == period && r["kind"] == kind)
+            .collect();
+        for a in doc.select(&select(&format!("[data-kind={kind}] a"))) {
+            let unit = a.value().attr("data-u").unwrap();
+            let subject = a.value().attr("data-subject").unwrap();
+            let row = rows
+                .iter()
+                .find(|r| {
+                    r["unit"] == unit
+                        && (r["upper"] == subject || r["problem"] == subject)
+                })
+                .unwrap_or_else(|| panic!("{page}: {kind} {unit} {subject} is no row of followup.csv"));
+            if kind == "open_over_90_days" {
+                let after = a.next_sibling().and_then(|n| n.value().as_text().map(|t| t.to_string()));
+                let days = format!("已{}天", row["days_open"]);
+                assert!(after.is_some_and(|t| t.contains(&days)), "{page}: {subject} {days}");
+            }
+            named += 1;
+        }
+    }
+    named
+}
+
 fn pages_of(site: &Site) -> Vec<String> {
     let mut pages = vec!["index.html".to_string(), "problems/index.html".to_string()];
     for dir in ["problems", "periods"] {
@@ -444,6 +492,7 @@ fn check_site(project: &Path) -> (usize, usize) {
     let mut items = check_dashboard_lists(&site);
     for p in &site.periods {
         items += check_bulletin_names(&site, &p["period"]);
+        items += check_bulletin_head_and_lists(&site, &p["period"]);
     }
     (figures, items)
 }

@@ -13,7 +13,7 @@ pub struct Claim {
 }
 
 /// Words that call something rising, leading or good.
-const PRAISE: [&str; 24] = [
+const PRAISE: &[&str] = &[
     "提升较快",
     "提升",
     "提高",
@@ -41,8 +41,10 @@ const PRAISE: [&str; 24] = [
 ];
 
 /// Words that make a clause speak of a shortfall or of what is still to be done.
-const RESERVE: [&str; 24] = [
+const RESERVE: &[&str] = &[
     "偏低",
+    "偏少",
+    "较少",
     "较低",
     "最低",
     "较慢",
