@@ -38,13 +38,19 @@ fn sample_site() -> &'static Path {
             "-o",
             site.to_str().unwrap(),
         ]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         site
     })
 }
 
 fn page(site: &Path, period: &str) -> Html {
-    Html::parse_document(&fs::read_to_string(site.join(format!("periods/{period}/index.html"))).unwrap())
+    Html::parse_document(
+        &fs::read_to_string(site.join(format!("periods/{period}/index.html"))).unwrap(),
+    )
 }
 
 fn texts(doc: &Html, css: &str) -> Vec<String> {
@@ -77,7 +83,10 @@ fn chinese(iso: &str) -> String {
 fn a_quarterly_summary_reads_as_a_tongbao() {
     let site = sample_site();
     let doc = page(site, "2023-Q1");
-    assert_eq!(texts(&doc, ".doc-masthead"), ["县级工会加强年专项工作季度小结"]);
+    assert_eq!(
+        texts(&doc, ".doc-masthead"),
+        ["县级工会加强年专项工作季度小结"]
+    );
     // 2022-Q3 (September alone), 2022-Q4, 2023-Q1: the third of its series; due 2023-04-10
     // (a Monday), issued on the next working day.
     assert_eq!(texts(&doc, ".doc-issue"), ["第3期"]);
@@ -107,37 +116,79 @@ fn a_quarterly_summary_reads_as_a_tongbao() {
     assert_eq!(all.matches("专班点评").count(), 1, "{all}");
     assert_eq!(
         texts(&doc, "section.shortfalls h3"),
-        ["（一）报表报送", "（二）“五强”达标", "（三）对口联系实地调研", "（四）问题清单销号"]
+        [
+            "（一）报表报送",
+            "（二）“五强”达标",
+            "（三）对口联系实地调研",
+            "（四）问题清单销号"
+        ]
     );
     // The 0.6-point spread between provinces is not a gap worth naming.
     let shortfalls = texts(&doc, "section.shortfalls").join("");
-    assert!(shortfalls.contains("各地报送率基本持平（最高的河北省95.8%，最低的江苏省95.2%）"), "{shortfalls}");
+    assert!(
+        shortfalls.contains("各地报送率基本持平（最高的河北省95.8%，最低的江苏省95.2%）"),
+        "{shortfalls}"
+    );
     // 组织功能强 at 0.0% is named as the weakest strength, 32 points under 服务阵地强.
-    assert!(shortfalls.contains("达标率较低的是组织功能强（0.0%）"), "{shortfalls}");
-    assert!(shortfalls.contains("明显低于服务阵地强（32.0%）"), "{shortfalls}");
+    assert!(
+        shortfalls.contains("达标率较低的是组织功能强（0.0%）"),
+        "{shortfalls}"
+    );
+    assert!(
+        shortfalls.contains("明显低于服务阵地强（32.0%）"),
+        "{shortfalls}"
+    );
     // Pairings never visited by the upper unit that owes the visit; the longest-open problems.
-    assert!(doc.select(&Selector::parse("[data-kind=never_visited] a").unwrap()).count() >= 10);
-    assert_eq!(doc.select(&Selector::parse("[data-kind=open_over_90_days] a").unwrap()).count(), 5);
+    assert!(
+        doc.select(&Selector::parse("[data-kind=never_visited] a").unwrap())
+            .count()
+            >= 10
+    );
+    assert_eq!(
+        doc.select(&Selector::parse("[data-kind=open_over_90_days] a").unwrap())
+            .count(),
+        5
+    );
     // Next steps end with the next deadline as a date; the 落款 closes the document.
     let steps = texts(&doc, "ol.steps li");
-    assert!(steps.iter().any(|s| s == "2023年3—4月报表请于2023年5月10日前报送。"), "{steps:?}");
+    assert!(
+        steps
+            .iter()
+            .any(|s| s == "2023年3—4月报表请于2023年5月10日前报送。"),
+        "{steps:?}"
+    );
     assert_eq!(texts(&doc, ".doc-sign p"), [ISSUER, "2023年4月11日"]);
     // Tables, not cards: 一、基本情况 is prose, then a table.
-    assert_eq!(doc.select(&Selector::parse("article .fig").unwrap()).count(), 0);
-    let basics = doc.select(&Selector::parse("section.basics").unwrap()).next().unwrap();
+    assert_eq!(
+        doc.select(&Selector::parse("article .fig").unwrap())
+            .count(),
+        0
+    );
+    let basics = doc
+        .select(&Selector::parse("section.basics").unwrap())
+        .next()
+        .unwrap();
     let first: Vec<&str> = basics
         .children()
         .filter_map(|n| n.value().as_element().map(|e| e.name()))
         .collect();
     assert_eq!(&first[..4], ["h2", "p", "p", "p"], "prose first");
-    assert!(basics.select(&Selector::parse("table").unwrap()).next().is_some());
+    assert!(
+        basics
+            .select(&Selector::parse("table").unwrap())
+            .next()
+            .is_some()
+    );
 }
 
 #[test]
 fn a_bimonth_without_commentary_has_three_sections() {
     let site = sample_site();
     let doc = page(site, "2023-B1");
-    assert_eq!(texts(&doc, ".doc-masthead"), ["县级工会加强年专项工作双月调度通报"]);
+    assert_eq!(
+        texts(&doc, ".doc-masthead"),
+        ["县级工会加强年专项工作双月调度通报"]
+    );
     let (issue, on) = issues(site)["2023-B1"].clone();
     assert_eq!(issue, "3", "2022-B5, 2022-B6, 2023-B1");
     assert_eq!(texts(&doc, ".doc-issue"), [format!("第{issue}期")]);
@@ -155,11 +206,17 @@ fn cards_read_big_numbers_in_wan_and_tables_keep_them_exact() {
     let dashboard = Html::parse_document(&fs::read_to_string(site.join("index.html")).unwrap());
     let cards = texts(&dashboard, ".fig-value");
     assert!(cards.iter().any(|c| c.ends_with("万人")), "{cards:?}");
-    assert!(!cards.iter().any(|c| c.contains(',') && c.len() > 9), "{cards:?}");
+    assert!(
+        !cards.iter().any(|c| c.contains(',') && c.len() > 9),
+        "{cards:?}"
+    );
     let doc = page(site, "2023-Q1");
     let cells = texts(&doc, "section.basics td.n");
     // 宣讲覆盖职工 in the quarter: exact in the table.
-    assert!(cells.iter().any(|c| c.starts_with("172,842 人")), "{cells:?}");
+    assert!(
+        cells.iter().any(|c| c.starts_with("172,842 人")),
+        "{cells:?}"
+    );
     // Practices' dates read as a 通报 writes them.
     let meta = texts(&doc, ".practice-list .meta");
     assert!(meta.iter().all(|m| m.starts_with("2023年")), "{meta:?}");
@@ -186,18 +243,28 @@ fn front_matter_and_issuer_set_the_head() {
     let doc = page(&site, "2022-B6");
     assert_eq!(texts(&doc, ".doc-issue"), ["第5期"]);
     assert_eq!(texts(&doc, ".doc-date"), ["2023年1月20日"]);
-    assert_eq!(texts(&doc, ".doc-issuer"), ["甲省总工会县级工会加强年工作专班"]);
+    assert_eq!(
+        texts(&doc, ".doc-issuer"),
+        ["甲省总工会县级工会加强年工作专班"]
+    );
     assert_eq!(
         texts(&doc, ".doc-sign p"),
         ["甲省总工会县级工会加强年工作专班", "2023年1月20日"]
     );
-    assert_eq!(texts(&doc, "article").join("").matches("专班点评").count(), 1);
+    assert_eq!(
+        texts(&doc, "article").join("").matches("专班点评").count(),
+        1
+    );
     // A bad issue number is an error on its line.
-    project.write("content/bulletins/2022-B6.md", "---\nissue: 第五期\n---\n正文\n");
+    project.write(
+        "content/bulletins/2022-B6.md",
+        "---\nissue: 第五期\n---\n正文\n",
+    );
     let run = project.run(&["check"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("error[bad-issue]: content/bulletins/2022-B6.md:2"),
+        run.stderr
+            .contains("error[bad-issue]: content/bulletins/2022-B6.md:2"),
         "{}",
         run.stderr
     );
@@ -208,16 +275,27 @@ fn commentary_that_the_figures_contradict_is_a_warning() {
     // The sample's 2023-Q1 commentary says 组织功能强 “提升较快”; it is 0.0%, the lowest.
     let run = countyboard(&["check", "-C", env!("CARGO_MANIFEST_DIR")]);
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "a warning, not an error: {stderr}");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "a warning, not an error: {stderr}"
+    );
     let warnings: Vec<&str> = stderr
         .lines()
         .filter(|l| l.contains("[commentary-contradicts-figures]"))
         .collect();
     assert_eq!(warnings.len(), 1, "{stderr}");
-    assert!(warnings[0].contains("content/bulletins/2023-Q1.md:5"), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("content/bulletins/2023-Q1.md:5"),
+        "{}",
+        warnings[0]
+    );
     assert!(warnings[0].contains("`组织功能强`") && warnings[0].contains("lowest"));
     let quality = fs::read_to_string(sample_site().join("quality/index.html")).unwrap();
-    assert!(quality.contains("专班点评说某项工作提升、领先或较好"), "explained in Chinese");
+    assert!(
+        quality.contains("专班点评说某项工作提升、领先或较好"),
+        "explained in Chinese"
+    );
 
     // On the fixture: praise of a figure that fell from the bimonth before is a warning,
     // praise of one that rose is not.
@@ -230,8 +308,14 @@ fn commentary_that_the_figures_contradict_is_a_warning() {
     assert_eq!(figures.value("2022-B6", "0", "reporting_rate"), "0.5");
     assert_eq!(figures.value("2022-B6", "0", "onsite_visits"), "0");
     assert_eq!(figures.value("2023-B1", "0", "onsite_visits"), "1");
-    project.write("content/bulletins/2022-B6.md", "## 专班点评\n\n本期报送率明显提升。\n");
-    project.write("content/bulletins/2023-B1.md", "对口联系单位实地调研，明显增多。\n");
+    project.write(
+        "content/bulletins/2022-B6.md",
+        "## 专班点评\n\n本期报送率明显提升。\n",
+    );
+    project.write(
+        "content/bulletins/2023-B1.md",
+        "对口联系单位实地调研，明显增多。\n",
+    );
     let run = project.run(&["check"]);
     let found: Vec<&str> = run
         .stderr
@@ -239,8 +323,16 @@ fn commentary_that_the_figures_contradict_is_a_warning() {
         .filter(|l| l.contains("[commentary-contradicts-figures]"))
         .collect();
     assert_eq!(found.len(), 1, "{}", run.stderr);
-    assert!(found[0].contains("content/bulletins/2022-B6.md:3"), "{}", found[0]);
-    assert!(found[0].contains("fell from `75.0%` in 2022-B5 to `50.0%`"), "{}", found[0]);
+    assert!(
+        found[0].contains("content/bulletins/2022-B6.md:3"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[0].contains("fell from `75.0%` in 2022-B5 to `50.0%`"),
+        "{}",
+        found[0]
+    );
 }
 
 /// `word/document.xml` of a .docx.
@@ -275,7 +367,11 @@ fn the_word_document_has_the_headings_tables_and_figures_of_the_page() {
         "-o",
         file.to_str().unwrap(),
     ]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(String::from_utf8_lossy(&run.stdout).contains("季度小结第3期"));
     let xml = document_xml(&file);
     let doc = roxmltree::Document::parse(&xml).unwrap();
@@ -292,7 +388,12 @@ fn the_word_document_has_the_headings_tables_and_figures_of_the_page() {
     };
     assert_eq!(
         styled("Heading1"),
-        ["一、基本情况", "二、存在问题", "三、专班点评", "四、下一步要求"]
+        [
+            "一、基本情况",
+            "二、存在问题",
+            "三、专班点评",
+            "四、下一步要求"
+        ]
     );
     assert!(styled("Heading2").contains(&"（二）“五强”达标".to_string()));
     assert_eq!(
@@ -305,12 +406,20 @@ fn the_word_document_has_the_headings_tables_and_figures_of_the_page() {
         .map(paragraph_text)
         .collect();
     assert!(paragraphs.contains(&"第3期".to_string()));
-    assert!(paragraphs.iter().any(|p| p == &format!("{ISSUER}2023年4月11日")), "head");
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p == &format!("{ISSUER}2023年4月11日")),
+        "head"
+    );
     // The 落款 is right-aligned after the next steps.
     let sign = paragraphs.iter().rposition(|p| p == ISSUER).unwrap();
     assert_eq!(paragraphs[sign + 1], "2023年4月11日");
     // Tables: the figures, the provinces, the commentary's own.
-    let tables: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name((W, "tbl"))).collect();
+    let tables: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "tbl")))
+        .collect();
     assert_eq!(tables.len(), 3);
     let cells: Vec<String> = tables[0]
         .descendants()
@@ -324,7 +433,10 @@ fn the_word_document_has_the_headings_tables_and_figures_of_the_page() {
     for row in r.records() {
         let row = row.unwrap();
         if &row[0] == "2023-Q1" && &row[1] == "100000" {
-            export.insert(row[2].to_string(), (row[3].to_string(), row[4].to_string(), row[5].to_string()));
+            export.insert(
+                row[2].to_string(),
+                (row[3].to_string(), row[4].to_string(), row[5].to_string()),
+            );
         }
     }
     let (v, n, d) = &export["reporting_rate"];
@@ -335,8 +447,14 @@ fn the_word_document_has_the_headings_tables_and_figures_of_the_page() {
     let at = cells.iter().position(|c| c == "实地调研次数").unwrap();
     assert_eq!(cells[at + 1], format!("{visits} 次"));
     let (v, ..) = &export["timeliness"];
-    let prose = paragraphs.iter().find(|p| p.starts_with("2023年第一季度，全国")).unwrap();
-    assert!(prose.contains(&format!("及时率{:.1}%", v.parse::<f64>().unwrap() * 100.0)), "{prose}");
+    let prose = paragraphs
+        .iter()
+        .find(|p| p.starts_with("2023年第一季度，全国"))
+        .unwrap();
+    assert!(
+        prose.contains(&format!("及时率{:.1}%", v.parse::<f64>().unwrap() * 100.0)),
+        "{prose}"
+    );
     // Page numbers “— 1 —” in the footer, as a field.
     let mut zip = zip::ZipArchive::new(fs::File::open(&file).unwrap()).unwrap();
     let footer = (0..zip.len())
@@ -358,11 +476,21 @@ fn the_word_document_has_the_headings_tables_and_figures_of_the_page() {
 fn the_word_document_converts_in_libreoffice() {
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("2023-H1.docx");
-    let run = countyboard(&["docx", "2023-H1", "-C", env!("CARGO_MANIFEST_DIR"), "-o", file.to_str().unwrap()]);
+    let run = countyboard(&[
+        "docx",
+        "2023-H1",
+        "-C",
+        env!("CARGO_MANIFEST_DIR"),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
     assert!(run.status.success());
     let profile = tempfile::tempdir().unwrap();
     let convert = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(out.path())
         .arg(&file)
@@ -371,7 +499,14 @@ fn the_word_document_converts_in_libreoffice() {
     let pdf = out.path().join("2023-H1.pdf");
     assert!(pdf.exists(), "{}", String::from_utf8_lossy(&convert.stderr));
     let text = pdftotext(&pdf, false).replace([' ', '\n'], "");
-    for wanted in ["半年总结", "一、基本情况", "二、存在问题", "三、专班点评", "四、下一步要求", ISSUER] {
+    for wanted in [
+        "半年总结",
+        "一、基本情况",
+        "二、存在问题",
+        "三、专班点评",
+        "四、下一步要求",
+        ISSUER,
+    ] {
         assert!(text.contains(wanted), "LibreOffice's PDF lacks {wanted}");
     }
     assert!(text.contains("—1—"), "page numbers");
@@ -380,7 +515,10 @@ fn the_word_document_converts_in_libreoffice() {
 #[test]
 fn the_atom_feed_has_one_entry_per_bulletin_with_links_on_the_base_url() {
     let project = common::Project::from_fixture("basic");
-    project.write("data/campaign.toml", "base_url = \"https://gh.example.org/jqn\"\n");
+    project.write(
+        "data/campaign.toml",
+        "base_url = \"https://gh.example.org/jqn\"\n",
+    );
     assert_eq!(project.run(&["build", "--quiet"]).code, 0);
     let xml = project.read("output/atom.xml");
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
@@ -394,15 +532,26 @@ fn the_atom_feed_has_one_entry_per_bulletin_with_links_on_the_base_url() {
     };
     // RFC 4287: a feed has id, title, updated and an author (or every entry has one).
     for name in ["id", "title", "updated"] {
-        assert!(child(feed, name).is_some_and(|t| !t.is_empty()), "feed {name}");
+        assert!(
+            child(feed, name).is_some_and(|t| !t.is_empty()),
+            "feed {name}"
+        );
     }
     let links: Vec<(String, String)> = feed
         .children()
         .filter(|c| c.has_tag_name((ATOM, "link")))
-        .map(|l| (l.attribute("rel").unwrap().to_string(), l.attribute("href").unwrap().to_string()))
+        .map(|l| {
+            (
+                l.attribute("rel").unwrap().to_string(),
+                l.attribute("href").unwrap().to_string(),
+            )
+        })
         .collect();
     assert!(links.contains(&("self".into(), "https://gh.example.org/jqn/atom.xml".into())));
-    let entries: Vec<roxmltree::Node> = feed.children().filter(|c| c.has_tag_name((ATOM, "entry"))).collect();
+    let entries: Vec<roxmltree::Node> = feed
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .collect();
     let periods = project.read("output/data/periods.csv").lines().count() - 1;
     let bulletins: Vec<&roxmltree::Node> = entries
         .iter()
@@ -418,18 +567,27 @@ fn the_atom_feed_has_one_entry_per_bulletin_with_links_on_the_base_url() {
     let mut ids = std::collections::BTreeSet::new();
     for e in &entries {
         for name in ["id", "title", "updated"] {
-            assert!(child(*e, name).is_some_and(|t| !t.is_empty()), "entry {name}");
+            assert!(
+                child(*e, name).is_some_and(|t| !t.is_empty()),
+                "entry {name}"
+            );
         }
         assert!(ids.insert(child(*e, "id").unwrap()), "ids are unique");
         let updated = child(*e, "updated").unwrap();
-        assert!(updated.len() == 25 && updated.ends_with("T00:00:00+08:00"), "{updated}");
+        assert!(
+            updated.len() == 25 && updated.ends_with("T00:00:00+08:00"),
+            "{updated}"
+        );
         let href = e
             .children()
             .find(|c| c.has_tag_name((ATOM, "link")))
             .and_then(|l| l.attribute("href"))
             .unwrap();
         assert!(href.starts_with("https://gh.example.org/jqn/"), "{href}");
-        assert!(e.children().any(|c| c.has_tag_name((ATOM, "author"))) || feed.children().any(|c| c.has_tag_name((ATOM, "author"))));
+        assert!(
+            e.children().any(|c| c.has_tag_name((ATOM, "author")))
+                || feed.children().any(|c| c.has_tag_name((ATOM, "author")))
+        );
     }
     // A bulletin's summary is the first paragraph of 一、基本情况.
     let b6 = bulletins
@@ -486,7 +644,11 @@ fn pdftotext(pdf: &Path, bbox: bool) -> String {
     if bbox {
         c.arg("-bbox");
     }
-    let out = c.arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    let out = c
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -501,7 +663,10 @@ fn page_fill(pdf: &Path) -> Vec<f64> {
         .status()
         .unwrap();
     assert!(status.success());
-    let mut files: Vec<PathBuf> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files
         .iter()
@@ -543,45 +708,43 @@ fn words(bbox: &str) -> Vec<(String, f64, f64, f64)> {
                     .and_then(|s| s.parse().ok())
                     .unwrap()
             };
-            let text = l.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+            let text = l
+                .split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_string();
             let (x0, x1) = (num("xMin"), num("xMax"));
             (text, (x0 + x1) / 2.0, x1 - x0, num("yMin"))
         })
         .collect()
 }
 
-/// The smallest chart text printed, in points: the SVG's smallest font size times the scale
-/// the chart is printed at, measured between the bar chart's 0% and 100% ticks.
-fn smallest_chart_text(html: &str, bbox: &str) -> f64 {
-    let svg = html.split("<svg class=\"chart\"").nth(1).unwrap();
-    let svg = svg.split("</svg>").next().unwrap();
-    let tick = |label: &str| -> f64 {
-        svg.split("<text")
-            .find(|t| t.contains(&format!(">\n{label}\n<")) || t.contains(&format!(">{label}<")))
-            .and_then(|t| t.split("x=\"").nth(1))
-            .and_then(|x| x.split('"').next())
-            .and_then(|x| x.parse().ok())
-            .unwrap_or_else(|| panic!("no {label} tick"))
-    };
-    let smallest = html
-        .split("font-size=\"")
-        .skip(1)
-        .filter_map(|s| s.split('"').next()?.parse::<f64>().ok())
-        .fold(f64::MAX, f64::min);
+/// The size the bar chart's unit names print at, in points: each is Chinese characters only,
+/// and a Chinese character is one em wide. They are the words left of the chart's 0% tick,
+/// above the row of its ticks (0% … 100%).
+fn chart_label_size(bbox: &str) -> f64 {
     let printed = words(bbox);
-    // The bar chart's ticks: a row with both 0% and 100%.
-    let (zero, hundred) = printed
+    let (zero_x, tick_y) = printed
         .iter()
         .filter(|w| w.0 == "0%")
-        .find_map(|z| {
+        .find(|z| {
             printed
                 .iter()
-                .find(|h| h.0 == "100%" && (h.3 - z.3).abs() < 0.5)
-                .map(|h| (z.1, h.1))
+                .any(|h| h.0 == "100%" && (h.3 - z.3).abs() < 0.5)
         })
+        .map(|z| (z.1, z.3))
         .expect("the bar chart's 0% and 100% ticks in the PDF");
-    let scale = (hundred - zero) / (tick("100%") - tick("0%"));
-    smallest * scale
+    let sizes: Vec<f64> = printed
+        .iter()
+        .filter(|w| w.1 < zero_x && w.3 < tick_y && tick_y - w.3 < 120.0)
+        .filter(|w| w.0.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+        .map(|w| w.2 / w.0.chars().count() as f64)
+        .collect();
+    assert!(!sizes.is_empty(), "no unit names left of the bar chart");
+    sizes.into_iter().fold(f64::MAX, f64::min)
 }
 
 #[test]
@@ -612,32 +775,59 @@ fn bulletins_print_as_tongbao_on_a4() {
             "四、下一步要求".to_string(),
             "—1—".to_string(),
         ] {
-            assert!(compact.contains(&wanted), "{period}: the PDF lacks {wanted:?}");
+            assert!(
+                compact.contains(&wanted),
+                "{period}: the PDF lacks {wanted:?}"
+            );
         }
         // The head's line: the issuing body and the date; and the 落款 at the end.
         let head = compact.lines().take(6).collect::<String>();
-        assert!(head.contains(ISSUER) && head.contains(&date), "{period}: head {head}");
+        assert!(
+            head.contains(ISSUER) && head.contains(&date),
+            "{period}: head {head}"
+        );
         let body = compact.split("附件：").next().unwrap();
-        assert!(body.trim_end().ends_with(&format!("{ISSUER}\n{date}")) || {
-            let tail: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('—')).collect();
-            tail.ends_with(&[ISSUER, date.as_str()])
-        }, "{period}: the 落款 does not close the document");
-        assert_eq!(compact.matches("专班点评").count(), 1, "{period}: heading once");
+        assert!(
+            body.trim_end().ends_with(&format!("{ISSUER}\n{date}")) || {
+                let tail: Vec<&str> = body
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('—'))
+                    .collect();
+                tail.ends_with(&[ISSUER, date.as_str()])
+            },
+            "{period}: the 落款 does not close the document"
+        );
+        assert_eq!(
+            compact.matches("专班点评").count(),
+            1,
+            "{period}: heading once"
+        );
         // Nothing printed but the bulletin.
-        assert!(!compact.contains("跳到正文") && !compact.contains("数据下载"), "{period}: navigation printed");
+        assert!(
+            !compact.contains("跳到正文") && !compact.contains("数据下载"),
+            "{period}: navigation printed"
+        );
         // No page but the last is left more than half empty.
         let fill = page_fill(&pdf);
         for (i, f) in fill.iter().enumerate().take(fill.len() - 1) {
-            assert!(*f >= 0.5, "{period}: page {} is {:.0}% full ({fill:?})", i + 1, f * 100.0);
+            assert!(
+                *f >= 0.5,
+                "{period}: page {} is {:.0}% full ({fill:?})",
+                i + 1,
+                f * 100.0
+            );
         }
         // Body text at 3号 (16 pt): the page is not shrunk to fit. A CJK character is one em wide.
         let bbox = pdftotext(&pdf, true);
         let issuer = words(&bbox).into_iter().find(|w| w.0 == ISSUER).unwrap();
         let em = issuer.2 / ISSUER.chars().count() as f64;
-        assert!((15.5..16.5).contains(&em), "{period}: body text at {em:.1} pt");
+        assert!(
+            (15.5..16.5).contains(&em),
+            "{period}: body text at {em:.1} pt"
+        );
         if has_charts {
-            let html = fs::read_to_string(&page).unwrap();
-            let pt = smallest_chart_text(&html, &bbox);
+            let pt = chart_label_size(&bbox);
             assert!(pt >= 9.0, "{period}: chart text prints at {pt:.1} pt");
         }
     }

@@ -417,7 +417,10 @@ fn check_bulletin_head_and_lists(site: &Site, period: &str) -> usize {
     let doc = Html::parse_document(&html);
     let row = site.periods.iter().find(|r| r["period"] == period).unwrap();
     let issue = doc.select(&select("[data-issue]")).next().unwrap();
-    assert_eq!(issue.value().attr("data-issue"), Some(row["issue"].as_str()));
+    assert_eq!(
+        issue.value().attr("data-issue"),
+        Some(row["issue"].as_str())
+    );
     assert_eq!(text(issue), row["issue"], "{page}");
     let (y, m, d) = {
         let p: Vec<u32> = row["issued_on"]
@@ -440,15 +443,19 @@ fn check_bulletin_head_and_lists(site: &Site, period: &str) -> usize {
             let subject = a.value().attr("data-subject").unwrap();
             let row = rows
                 .iter()
-                .find(|r| {
-                    r["unit"] == unit
-                        && (r["upper"] == subject || r["problem"] == subject)
-                })
-                .unwrap_or_else(|| panic!("{page}: {kind} {unit} {subject} is no row of followup.csv"));
+                .find(|r| r["unit"] == unit && (r["upper"] == subject || r["problem"] == subject))
+                .unwrap_or_else(|| {
+                    panic!("{page}: {kind} {unit} {subject} is no row of followup.csv")
+                });
             if kind == "open_over_90_days" {
-                let after = a.next_sibling().and_then(|n| n.value().as_text().map(|t| t.to_string()));
+                let after = a
+                    .next_sibling()
+                    .and_then(|n| n.value().as_text().map(|t| t.to_string()));
                 let days = format!("已{}天", row["days_open"]);
-                assert!(after.is_some_and(|t| t.contains(&days)), "{page}: {subject} {days}");
+                assert!(
+                    after.is_some_and(|t| t.contains(&days)),
+                    "{page}: {subject} {days}"
+                );
             }
             named += 1;
         }
