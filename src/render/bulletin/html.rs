@@ -103,7 +103,11 @@ pub fn spans_html(spans: &[Span], root: &str) -> String {
 }
 
 fn table(out: &mut String, t: &Table, root: &str) {
-    let class = if t.headers.len() <= 2 {
+    // Figures by pillar stand narrow; units' rows sort on screen.
+    let by_unit = t.rows.iter().any(|r| matches!(r, Row::Line { unit: Some(_), .. }));
+    let class = if by_unit {
+        "doc-table sortable"
+    } else if t.headers.len() <= 2 {
         "doc-table figures"
     } else {
         "doc-table"
