@@ -104,7 +104,10 @@ pub fn spans_html(spans: &[Span], root: &str) -> String {
 
 fn table(out: &mut String, t: &Table, root: &str) {
     // Figures by pillar stand narrow; units' rows sort on screen.
-    let by_unit = t.rows.iter().any(|r| matches!(r, Row::Line { unit: Some(_), .. }));
+    let by_unit = t
+        .rows
+        .iter()
+        .any(|r| matches!(r, Row::Line { unit: Some(_), .. }));
     let class = if by_unit {
         "doc-table sortable"
     } else if t.headers.len() <= 2 {
