@@ -19,6 +19,7 @@ end = "2023-09"
 frequency = "bimonth"
 grace_days = 10
 base_url = "/"
+issuer = "全国总工会县级工会加强年专项工作专班"
 "#;
 
 #[derive(Clone, Debug)]
@@ -120,11 +121,15 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
                 Some(s) => campaign.base_url = s.to_string(),
                 None => expected(findings, &pos, key, "a string such as \"/\""),
             },
+            "issuer" => match as_str.map(str::trim) {
+                Some(s) if !s.is_empty() => campaign.issuer = s.to_string(),
+                _ => expected(findings, &pos, key, "the issuing body's name, such as \"全国总工会县级工会加强年专项工作专班\""),
+            },
             _ => findings.warning(
                 &pos,
                 0,
                 "unknown-key",
-                format!("unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days or grace_working_days, base_url"),
+                format!("unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days or grace_working_days, base_url, issuer"),
             ),
         }
     }

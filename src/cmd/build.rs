@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use anyhow::Result;
 use countyboard::model::Date;
 use countyboard::project::Paths;
-use countyboard::{engine, render, write};
+use countyboard::{render, write};
 
 use super::print_findings;
 
@@ -31,9 +31,14 @@ pub fn run(
     let countyboard::Checked {
         model,
         templates,
-        findings,
+        mut findings,
     } = countyboard::check(paths, today);
     clock.lap("load and validate");
+    // The figures, and the findings that need them (commentary read against the figures).
+    let figures = model
+        .as_ref()
+        .map(|m| countyboard::compute(m, &mut findings));
+    clock.lap("compute");
     if quiet && !findings.has_errors() {
         // Quiet: the count alone (the findings are on the quality page).
     } else {
@@ -47,15 +52,14 @@ pub fn run(
     } else {
         " (or build with --keep-going to publish without the rejected rows)"
     };
-    let (Some(model), Some(templates), true) = (model, templates, usable) else {
+    let (Some(model), Some(figures), Some(templates), true) = (model, figures, templates, usable)
+    else {
         eprintln!(
             "nothing published: fix the errors above{hint}; {}",
             previous_site(paths)
         );
         return Ok(1);
     };
-    let figures = engine::compute(&model);
-    clock.lap("compute");
     let staging = write::Staging::begin(&target)?;
     let progress = Progress::new(&staging, quiet);
     let rendered = render::render(&model, &figures, &findings, templates, &progress);

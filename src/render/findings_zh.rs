@@ -6,6 +6,7 @@ pub fn explain(code: &str) -> &'static str {
         "ambiguous-unit" => "单位名称有重名，无法确定是哪个单位，请改填单位代码",
         "bad-csv" => "文件格式无法识别，请另存为 CSV（逗号分隔）",
         "bad-date" => "日期无法识别或不存在，请按 2023-03-05 的格式填写",
+        "bad-issue" => "点评文件开头的期号（issue）应为从 1 起的整数，如 issue: 3",
         "bad-month" => "月份无法识别，请按 2022-09 的格式填写",
         "bad-parent" => "上级单位的级别不对（县的上级应为地市或省，地市的上级应为省）",
         "bad-period" => "报告期无法识别，请按 2022-B5（双月）的格式填写",
@@ -13,6 +14,9 @@ pub fn explain(code: &str) -> &'static str {
         "bad-value" => "campaign.toml 中的设置值有误",
         "bad-window" => "专项工作的起止月份有误：结束早于开始，或时间跨度超过 10 年",
         "bad-yes-no" => "是否类指标只能填“是”或“否”",
+        "commentary-contradicts-figures" => {
+            "专班点评说某项工作提升、领先或较好，但本期数据显示它在五强中最低或比上期下降，请核对点评与数据后再印发"
+        }
         "conflicting-filings" => {
             "同一县同一报告期在同一天报送了两份内容不同的报表，无法确定以哪份为准"
         }
@@ -65,6 +69,9 @@ pub fn explain(code: &str) -> &'static str {
             "问题类别无法识别，应为需党委政府协调、工会系统资源解决或县级工会自身努力"
         }
         "unknown-column" => "这一列无法识别，未读取",
+        "unknown-bulletin-key" => {
+            "点评文件开头只能设置期号（issue）和印发日期（date），其他设置不起作用"
+        }
         "unknown-day-kind" => "节假日表的类型只能填“休”（放假）或“班”（调休上班）",
         "unknown-key" => "campaign.toml 中有无法识别的设置",
         "unknown-kind" => "县的类型无法识别，应为县、县级市、市辖区或其他",
@@ -136,6 +143,7 @@ mod tests {
             include_str!("../validate/practices.rs"),
             include_str!("../validate/holidays.rs"),
             include_str!("../validate/mod.rs"),
+            include_str!("../validate/bulletins.rs"),
             include_str!("../load/mod.rs"),
             include_str!("../load/table.rs"),
             include_str!("../load/excel.rs"),
@@ -143,6 +151,7 @@ mod tests {
             include_str!("../load/reports.rs"),
             include_str!("../cmd/check.rs"),
             include_str!("../project.rs"),
+            include_str!("../review/mod.rs"),
         ];
         for src in sources {
             for part in src.split('"').skip(1).step_by(2) {
