@@ -215,12 +215,14 @@ fn odd_units_render_blank_figures_long_names_and_escaped_text() {
         "**注意：**本期<script>alert(2)</script>报送情况良好。\n",
     );
     assert_eq!(p.run(&["build"]).code, 0);
-    // A county that never reports: its figures are blank, not zero.
+    // A county that never reports: its figures read 未报 (not reported), not zero, and every
+    // report it owed is noted.
     let never = p.read("output/units/120101/index.html");
     assert!(
-        never.contains("<td class=\"n\" title=\"0/1 县已报\">—</td>"),
+        never.contains("<td class=\"n no\">未报</td>") && !never.contains("县已报"),
         "blank figure cell missing"
     );
+    assert!(never.contains("报表未报送（报送时限"), "no note of the missed reports");
     assert!(p.read("output/units/110103/index.html").contains(long));
     let bad = p.read("output/units/110104/index.html");
     assert!(!bad.contains("<script>alert(1)"), "unit name not escaped");

@@ -106,9 +106,10 @@ pub fn periods_view(site: &Site) -> PeriodsView {
         items: cal
             .periods
             .iter()
-            .filter(|p| p.kind == kind)
-            .map(|p| Link {
-                name: format!("{}{}", p.label, super::period_page::document_name(p.kind)),
+            .enumerate()
+            .filter(|(_, p)| p.kind == kind)
+            .map(|(i, p)| Link {
+                name: period_name(site, i),
                 href: format!("{}{}", common.root, period_path(&p.id)),
             })
             .collect(),
@@ -122,6 +123,23 @@ pub fn periods_view(site: &Site) -> PeriodsView {
     ];
     groups.retain(|g| !g.items.is_empty());
     PeriodsView { common, groups }
+}
+
+/// `2023年3—4月双月调度通报`; a period the campaign's window clips says what it covers:
+/// `2023年9月调度通报（单月）`, `2022年第三季度季度小结（只含9月）`.
+fn period_name(site: &Site, period: usize) -> String {
+    use crate::model::date::month_number;
+    let p = &site.model.calendar.periods[period];
+    let doc = super::period_page::document_name(p.kind);
+    if !super::dashboard::is_short(site, period) {
+        return format!("{}{doc}", p.label);
+    }
+    let (first, last) = (month_number(p.first_month), month_number(p.last_month));
+    match p.kind {
+        PeriodKind::Bimonth if first == last => format!("{}调度通报（单月）", p.label),
+        _ if first == last => format!("{}{doc}（只含{first}月）", p.label),
+        _ => format!("{}{doc}（只含{first}—{last}月）", p.label),
+    }
 }
 
 #[derive(Serialize)]
