@@ -90,7 +90,13 @@ pub fn line_chart(title: &str, axis: &Axis, series: &[Series], scale: Scale) -> 
     let short = |i: usize| scale == Scale::PerPeriod && axis.short.get(i).copied() == Some(true);
     for (k, s) in series.iter().enumerate() {
         let colour = COLOURS[k % COLOURS.len()];
-        let at = |i: usize| s.points.get(i).copied().flatten().map(|v| (x_of(i), y_of(v)));
+        let at = |i: usize| {
+            s.points
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|v| (x_of(i), y_of(v)))
+        };
         // Solid between two full periods, dashed where either end is a short one; a blank
         // value breaks the line.
         let mut solid = String::new();
@@ -164,7 +170,13 @@ pub fn bar_chart(
             "<line x1=\"{x:.1}\" y1=\"{top}\" x2=\"{x:.1}\" y2=\"{bottom}\" stroke=\"{}\"/>",
             if k == 0 { INK } else { GRID }
         );
-        text(&mut svg, x, bottom + 18.0, "middle", &format!("{:.0}%", v * 100.0));
+        text(
+            &mut svg,
+            x,
+            bottom + 18.0,
+            "middle",
+            &format!("{:.0}%", v * 100.0),
+        );
     }
     // Under the bars and their labels, which a white halo keeps readable across it.
     if let Some((name, v)) = reference {

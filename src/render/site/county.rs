@@ -76,7 +76,9 @@ pub fn speak(figures: &Figures, period: usize, unit: usize, fig: &mut Fig) {
         return;
     }
     match def.metric {
-        Metric::Derived(Derived::ReportingRate | Derived::Timeliness) if !fig.coverage.is_empty() => {
+        Metric::Derived(Derived::ReportingRate | Derived::Timeliness)
+            if !fig.coverage.is_empty() =>
+        {
             fig.coverage.push_str(" 期");
         }
         _ if def.kind == Kind::Reported => {
@@ -93,7 +95,10 @@ pub fn speak(figures: &Figures, period: usize, unit: usize, fig: &mut Fig) {
 /// did not report, else the figure as for any unit.
 pub fn write_cell(out: &mut String, figures: &Figures, period: usize, unit: usize, column: usize) {
     let def = &figures.metrics[column];
-    let cell = figures.get(period, unit, column).copied().unwrap_or_default();
+    let cell = figures
+        .get(period, unit, column)
+        .copied()
+        .unwrap_or_default();
     if let Some((text, class)) = word(def.metric, &cell) {
         out.push_str("<td class=\"n ");
         out.push_str(class);

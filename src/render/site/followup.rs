@@ -55,6 +55,8 @@ pub struct FollowupSection {
     pub children: Vec<ChildCounts>,
     pub headers: Vec<String>,
     pub first: &'static str,
+    /// The lists mix provinces (the national page).
+    pub by_province: bool,
 }
 
 #[derive(Serialize)]
@@ -193,8 +195,21 @@ pub fn section(site: &Site, unit: usize, root: &str) -> Option<FollowupSection> 
     let m = site.model;
     let cal = &m.calendar;
     let current = site.figures.timeline.current(cal)?;
-    let metrics: Vec<Derived> = kinds(site).into_iter().map(followup_metric).collect();
-    let headers = metrics.iter().map(|d| d.definition().label).collect();
+    let kinds = kinds(site);
+    let metrics: Vec<Derived> = kinds.iter().copied().map(followup_metric).collect();
+    // Short headings, so a phone shows more than two columns; the cells carry the measure.
+    let headers = kinds
+        .iter()
+        .map(|k| {
+            match k {
+                FollowKind::NotReported => "未报送",
+                FollowKind::Late => "迟报",
+                FollowKind::NeverVisited => "未实地调研",
+                FollowKind::OpenOver90Days => "超90天未销号",
+            }
+            .to_string()
+        })
+        .collect();
     let children = m.units.units[unit]
         .children
         .iter()
@@ -212,6 +227,7 @@ pub fn section(site: &Site, unit: usize, root: &str) -> Option<FollowupSection> 
         period: cal.periods[current].id.clone(),
         label: cal.periods[current].label.clone(),
         lists: lagging(site, unit, root),
+        by_province: unit == m.units.root(),
         children,
         headers,
         first: match m.units.units[unit].level {
@@ -285,6 +301,8 @@ pub struct FollowupPage {
     metric: String,
     total: u32,
     groups: Vec<PageGroup>,
+    /// The national list, grouped by province.
+    by_province: bool,
     pages: Vec<PageLink>,
     back: Link,
 }
@@ -316,10 +334,7 @@ pub fn write_pages(site: &Site, sink: &dyn Sink) -> Result<(), String> {
     let units: Vec<usize> = (0..m.units.len())
         .filter(|u| {
             *u == m.units.root()
-                || matches!(
-                    m.units.units[*u].level,
-                    Level::Province | Level::Prefecture
-                )
+                || matches!(m.units.units[*u].level, Level::Province | Level::Prefecture)
         })
         .collect();
     units.into_par_iter().try_for_each(|u| {
@@ -394,6 +409,7 @@ fn page_view(
         metric: followup_metric(kind).definition().code,
         total: count_of(site.figures, current, unit, followup_metric(kind)),
         groups,
+        by_province: unit == m.units.root(),
         pages: (1..=count)
             .map(|k| PageLink {
                 href: format!("{root}{}", page_path(code, kind, k)),
