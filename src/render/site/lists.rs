@@ -53,8 +53,11 @@ pub fn newest_practices(site: &Site, unit: usize, root: &str, n: usize) -> Vec<P
         .collect()
 }
 
+/// Up to `n` promoted practices, widest promotion first, leaving out the `n` newest (which
+/// `newest_practices` lists beside them).
 pub fn promoted_practices(site: &Site, unit: usize, root: &str, n: usize) -> Vec<PracticeItem> {
     let mut list: Vec<usize> = under(site, unit)
+        .skip(n)
         .filter(|i| site.model.practices[*i].promotion.is_some())
         .collect();
     // Widest promotion first, then newest (the list is already newest first; sort is stable).
