@@ -87,11 +87,11 @@ fn heading(site: &Site, kind: FollowKind, current: usize) -> (String, String) {
     match kind {
         FollowKind::NotReported => (
             format!("{label}未报送"),
-            format!("应于{due}前报送，截至目前没有收到这些县级工会的报表。"),
+            format!("应于{due}前报送。截至目前没有收到这些县级工会的报表。"),
         ),
         FollowKind::Late => (
             format!("{label}迟报"),
-            format!("应于{due}前报送；晚报天数多的在前。"),
+            format!("应于{due}前报送。晚报天数多的在前。"),
         ),
         FollowKind::NeverVisited => (
             "对口联系尚未实地调研".to_string(),
