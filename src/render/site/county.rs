@@ -31,6 +31,10 @@ fn word(metric: Metric, cell: &Cell) -> Option<(&'static str, &'static str)> {
         _ => words(metric)?,
     };
     match (cell.reported, cell.expected) {
+        // A county no upper union is paired with has no visit to count.
+        (Some(_), Some(0)) if metric == Metric::Derived(Derived::VisitCoverage) => {
+            Some(("无对口联系", "none"))
+        }
         (Some(_), Some(0)) | (None, _) | (_, None) => None,
         (Some(r), Some(e)) if r == e => Some((yes, "yes")),
         (Some(0), Some(_)) => Some((no, "no")),
@@ -211,7 +215,7 @@ mod tests {
         assert_eq!(word(five, &cell(0, 1)), Some(("未达标", "no")));
         let visits = Metric::Derived(Derived::VisitCoverage);
         assert_eq!(word(visits, &cell(1, 2)), Some(("部分实地调研", "part")));
-        assert_eq!(word(visits, &cell(0, 0)), None, "no pairing: a dash");
+        assert_eq!(word(visits, &cell(0, 0)), Some(("无对口联系", "none")));
         let reports = Metric::Derived(Derived::ReportingRate);
         assert_eq!(word(reports, &cell(6, 7)), None, "a share of seven reports");
         assert_eq!(word(reports, &cell(0, 1)), Some(("未报送", "no")));
