@@ -404,7 +404,7 @@ pub fn ranking(site: &Site, period: usize, unit: usize, root: &str) -> RankTable
         m.units.units[unit].name.clone()
     };
     let legend = format!(
-        "序号按报送率由高到低（相同时按及时率）；“{parent_label}”一行是{parent_label}整体的数字（比率按合计计算，篇数为合计），不是各地数字的平均；▼表示比{parent_label}低十个百分点及以上。点击表头可按其他指标排序。"
+        "按报送率由高到低排列（相同时按及时率），点击表头可按其他指标排列，序号随之变化；“{parent_label}”一行是{parent_label}整体的数字（比率按合计计算，篇数为合计），不是各地数字的平均；▼表示比{parent_label}低十个百分点及以上。"
     );
     RankTable {
         period: m.calendar.periods[period].id.clone(),
