@@ -35,6 +35,7 @@ pub fn check(paths: &Paths, today: Date) -> Checked {
     let mut findings = Findings::default();
     let inputs = load::load(paths, &mut findings);
     let model = validate::validate(&inputs, today, &mut findings);
+    load::require_report_sheets(&inputs.reports, &mut findings);
     let templates = match render::site::templates::load(&inputs.templates) {
         Ok(t) => Some(t),
         Err(e) => {

@@ -142,6 +142,7 @@ enum Scale {
 }
 
 fn main() -> ExitCode {
+    cmd::quiet_on_closed_pipe();
     let cli = Cli::parse();
     let today = match cli.today.as_deref().map(parse_date) {
         None => countyboard::today(),

@@ -8,6 +8,9 @@ use crate::model::date::parse_month;
 
 pub const CAMPAIGN_FILE: &str = "data/campaign.toml";
 
+/// The longest campaign: 10 years.
+const MAX_MONTHS: i32 = 120;
+
 /// `data/campaign.toml` as a new project gets it: every key at its default.
 pub const DEFAULT_CAMPAIGN_TOML: &str = r#"# 县级工会加强年专项工作 — campaign settings (every key has this default)
 title = "县级工会加强年专项工作"
@@ -147,6 +150,21 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
             "the campaign ends before it starts; expected end ≥ start",
         );
         campaign.end = campaign.start;
+    }
+    // Every figure is computed for every period: a mistyped year (`3023-09`) would make
+    // thousands of periods. No campaign runs longer than a few years.
+    let months = campaign.end - campaign.start + 1;
+    if months > MAX_MONTHS {
+        findings.error(
+            &pos_at(line_of("end")),
+            0,
+            "bad-window",
+            format!(
+                "the campaign runs {months} months; expected at most {} years (is the year of `start` or `end` mistyped?)",
+                MAX_MONTHS / 12
+            ),
+        );
+        campaign.end = campaign.start + MAX_MONTHS - 1;
     }
     campaign
 }

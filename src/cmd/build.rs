@@ -19,6 +19,15 @@ pub fn run(
     quiet: bool,
 ) -> Result<i32> {
     let mut clock = Stopwatch::new(timings);
+    let target =
+        match write::Target::resolve(&paths.root, &paths.output, &paths.display(&paths.output)) {
+            Ok(t) => t,
+            Err(message) => {
+                eprintln!("error: {}", super::shown(&message));
+                return Ok(2);
+            }
+        };
+    write::recover(&target);
     let countyboard::Checked {
         model,
         templates,
@@ -47,7 +56,7 @@ pub fn run(
     };
     let figures = engine::compute(&model);
     clock.lap("compute");
-    let staging = write::Staging::begin(&paths.output)?;
+    let staging = write::Staging::begin(&target)?;
     let progress = Progress::new(&staging, quiet);
     let rendered = render::render(&model, &figures, &findings, templates, &progress);
     progress.bar.finish_and_clear();
@@ -65,12 +74,14 @@ pub fn run(
         }
     }
     clock.lap("render and write");
-    staging.finish()?;
+    if let Some(warning) = staging.finish()? {
+        eprintln!("warning: {}", super::shown(&warning));
+    }
     clock.lap("swap in");
     let n_figures = figures.periods * figures.units.len() * figures.metrics.len();
     println!(
         "built {} pages, {n_figures} figures for {} units and {} periods into {}; {} (listed on quality/index.html)",
-        count_pages(&paths.output),
+        count_pages(&target.real),
         figures.units.len(),
         figures.periods,
         paths.display(&paths.output),

@@ -11,7 +11,7 @@ pub fn explain(code: &str) -> &'static str {
         "bad-period" => "报告期无法识别，请按 2022-B5（双月）的格式填写",
         "bad-toml" => "campaign.toml 格式有误",
         "bad-value" => "campaign.toml 中的设置值有误",
-        "bad-window" => "专项工作的结束月份早于开始月份",
+        "bad-window" => "专项工作的起止月份有误：结束早于开始，或时间跨度超过 10 年",
         "bad-yes-no" => "是否类指标只能填“是”或“否”",
         "conflicting-filings" => {
             "同一县同一报告期在同一天报送了两份内容不同的报表，无法确定以哪份为准"
@@ -84,6 +84,29 @@ pub fn explain(code: &str) -> &'static str {
         "unreadable" => "文件无法读取",
         "encoding" => "文件编码无法识别，请另存为 UTF-8 或 GB18030",
         "template" => "模板有误",
+        "over-limit" => "文件、表格或单元格超出可读取的大小，未读取；请拆分文件或删除多余内容",
+        "too-deep" => "做法文件的嵌套层数过多（引用、列表或 HTML 标签），未读取",
+        "outside-project" => {
+            "这是指向项目文件夹以外的链接，为安全起见未读取；请把文件本身复制到项目中"
+        }
+        "broken-link" => "这是指向不存在文件的链接，未读取",
+        "not-a-file" => "这不是普通文件（如管道文件或设备），未读取",
+        "unclosed-quote" => "单元格的引号没有闭合，该行未计入，其后的行照常读取",
+        "not-a-table" => "这个文本文件没有分列，视为说明文字，未读取",
+        "lock-file" => "这是 Excel 或 WPS 打开工作簿时生成的临时文件，未读取",
+        "hidden-file" => "隐藏文件或文件夹，未读取",
+        "linked-folder" => "这是指向文件夹的链接，其中的文件未读取；请直接放入文件夹",
+        "save-as-xlsx" => "这种格式的工作簿无法读取，请另存为 .xlsx（Excel 工作簿）",
+        "not-a-report" => {
+            "报表文件夹中有非报表文件，未读取；报表应为 CSV、文本（制表符分隔）或 Excel 工作簿"
+        }
+        "no-report-sheet" => {
+            "工作簿中没有一个工作表含有报告期、单位代码、报送日期等列，整个工作簿未计入"
+        }
+        "empty-file" => "工作簿中没有任何内容，未读取",
+        "output-folder" => {
+            "输出文件夹不能使用：其中有不是本程序生成的文件，或它是项目本身或输入文件夹"
+        }
         _ => "数据有误",
     }
 }
@@ -116,6 +139,9 @@ mod tests {
             include_str!("../load/mod.rs"),
             include_str!("../load/table.rs"),
             include_str!("../load/excel.rs"),
+            include_str!("../load/open.rs"),
+            include_str!("../load/reports.rs"),
+            include_str!("../cmd/check.rs"),
             include_str!("../project.rs"),
         ];
         for src in sources {
