@@ -349,9 +349,17 @@ fn document_xml(path: &Path) -> String {
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 fn paragraph_text(p: roxmltree::Node) -> String {
+    // A line break inside a paragraph reads as a newline.
     p.descendants()
-        .filter(|n| n.has_tag_name((W, "t")))
-        .filter_map(|n| n.text())
+        .filter_map(|n| {
+            if n.has_tag_name((W, "t")) {
+                n.text()
+            } else if n.has_tag_name((W, "br")) {
+                Some("\n")
+            } else {
+                None
+            }
+        })
         .collect()
 }
 
@@ -440,7 +448,8 @@ fn the_word_document_has_the_headings_tables_and_figures_of_the_page() {
         }
     }
     let (v, n, d) = &export["reporting_rate"];
-    let shown = format!("{:.1}%（{n}/{d}）", v.parse::<f64>().unwrap() * 100.0);
+    // The coverage stands on a line of its own under the rate.
+    let shown = format!("{:.1}%\n{n}/{d}", v.parse::<f64>().unwrap() * 100.0);
     let at = cells.iter().position(|c| c == "报送率").unwrap();
     assert_eq!(cells[at + 1], shown);
     let (visits, ..) = &export["onsite_visits"];
