@@ -279,7 +279,7 @@ fn breadcrumbs_name_each_step_once_and_dates_are_chinese() {
     );
     assert_eq!(
         crumbs("problems/13/open/page/2/index.html"),
-        "问题清单›河北省›待解决·第2页"
+        "问题清单›河北省›待解决›第2页"
     );
     assert_eq!(
         crumbs("problems/1301/union/index.html"),

@@ -139,6 +139,8 @@ pub struct ProblemsView {
     /// The tallies: by area and by category (the overview and a list's first page).
     areas_title: &'static str,
     areas: Vec<SummaryRow>,
+    /// The whole's row under the areas (kept out of their sorting).
+    total: Option<SummaryRow>,
     categories: Vec<SummaryRow>,
     /// The overview's link to the national list, when the nation has one.
     national: Option<Link>,
@@ -298,7 +300,7 @@ fn overview(site: &Site, lists: &Lists) -> ProblemsView {
             list_path(&scope_dir(site, u), Filter::All, 1)
         )
     };
-    let mut areas: Vec<SummaryRow> = m.units.units[root]
+    let areas: Vec<SummaryRow> = m.units.units[root]
         .children
         .iter()
         .filter(|c| lists.is_scope[**c])
@@ -310,13 +312,13 @@ fn overview(site: &Site, lists: &Lists) -> ProblemsView {
             summary_row(site, c, None, link)
         })
         .collect();
-    if !areas.is_empty() {
-        let total = Link {
+    let total = (!areas.is_empty()).then(|| {
+        let name = Link {
             name: "合计".to_string(),
             href: String::new(),
         };
-        areas.push(summary_row(site, root, None, total));
-    }
+        summary_row(site, root, None, name)
+    });
     let national = lists.is_scope[root].then(|| Link {
         name: format!("{}问题清单", m.units.units[root].name),
         href: list_of(root),
@@ -329,6 +331,7 @@ fn overview(site: &Site, lists: &Lists) -> ProblemsView {
         cut_off: crate::model::date::chinese(m.calendar.periods[site.campaign].last_day),
         areas_title: "各省情况",
         areas,
+        total,
         categories: category_rows(site, root),
         national,
         listed: false,
@@ -491,25 +494,27 @@ fn list_view(
             .map(link_to),
     );
     let list_name = format!("{}问题清单", unit.name);
-    let mut steps = Vec::new();
+    let mut title = list_name.clone();
     if filter != Filter::All {
-        steps.push(filter.name().to_string());
-    }
-    if page.number > 1 {
-        steps.push(format!("第{}页", page.number));
-    }
-    if !steps.is_empty() {
         crumbs.push(link_to(scope));
+        title = format!("{title} · {}", filter.name());
     }
-    let crumb_title = if steps.is_empty() {
-        unit.name.clone()
+    let crumb_title = if page.number > 1 {
+        if filter == Filter::All {
+            crumbs.push(link_to(scope));
+        } else {
+            crumbs.push(Link {
+                name: filter.name().to_string(),
+                href: format!("{depth_root}{}", list_path(&dir, filter, 1)),
+            });
+        }
+        title = format!("{title} · 第{}页", page.number);
+        format!("第{}页", page.number)
+    } else if filter != Filter::All {
+        filter.name().to_string()
     } else {
-        steps.join(" · ")
+        unit.name.clone()
     };
-    let title = std::iter::once(list_name.clone())
-        .chain(steps)
-        .collect::<Vec<_>>()
-        .join(" · ");
     let heading = match filter {
         Filter::All => list_name,
         _ => format!("{list_name} · {}", filter.name()),
@@ -604,6 +609,7 @@ fn list_view(
         cut_off: crate::model::date::chinese(m.calendar.periods[site.campaign].last_day),
         areas_title: "各地情况",
         areas,
+        total: None,
         categories,
         national: None,
         listed: true,
