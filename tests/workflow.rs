@@ -639,7 +639,7 @@ fn piped_builds_show_no_progress_and_end_with_what_was_built() {
     );
     let last = stdout.lines().last().unwrap();
     assert!(
-        last.starts_with("built 472 pages, 346208 figures")
+        last.starts_with("built 577 pages, 346208 figures")
             && last.contains("0 errors, 0 warnings"),
         "{last}"
     );
