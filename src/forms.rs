@@ -5,6 +5,7 @@
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook};
 
 use crate::model::{Level, Model};
+use crate::render::exports::neutralise;
 
 /// The instructions sheet of an xlsx form and the first word of it (A1): read back, such a
 /// sheet is known to be ours and not data.
@@ -50,14 +51,16 @@ pub fn csv(model: &Model, period: &str, counties: &[usize]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    // Names and headers come from the project's files: a formula-like one is neutralised
+    // (and read back as it was, see `load::table`).
     let headers = headers(model);
-    let _ = w.write_record(&headers);
+    let _ = w.write_record(headers.iter().map(|h| neutralise(h).into_owned()));
     for c in counties {
         let u = &model.units.units[*c];
         let mut row = vec![
             period.to_string(),
-            u.code.clone(),
-            u.name.clone(),
+            neutralise(&u.code).into_owned(),
+            neutralise(&u.name).into_owned(),
             String::new(),
         ];
         row.resize(headers.len(), String::new());

@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod project;
 pub mod render;
+pub mod review;
 pub mod text;
 pub mod validate;
 pub mod write;
@@ -35,6 +36,7 @@ pub fn check(paths: &Paths, today: Date) -> Checked {
     let mut findings = Findings::default();
     let inputs = load::load(paths, &mut findings);
     let model = validate::validate(&inputs, today, &mut findings);
+    load::require_report_sheets(&inputs.reports, &mut findings);
     let templates = match render::site::templates::load(&inputs.templates) {
         Ok(t) => Some(t),
         Err(e) => {
@@ -57,6 +59,15 @@ pub fn check(paths: &Paths, today: Date) -> Checked {
         templates,
         findings,
     }
+}
+
+/// Computes every figure of a checked model and adds the findings that need them (the
+/// commentary read against the figures), in the findings' order.
+pub fn compute(model: &Model, findings: &mut Findings) -> engine::Figures {
+    let figures = engine::compute(model);
+    review::commentary(model, &figures, findings);
+    findings.sort();
+    figures
 }
 
 /// Today in China (UTC+8), for "dates after today".

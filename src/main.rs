@@ -107,6 +107,16 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         output_dir: Option<PathBuf>,
     },
+    /// Write a period's bulletin as an editable Word document (.docx), laid out as a 通报.
+    Docx {
+        #[command(flatten)]
+        project: Project,
+        /// The period, e.g. 2023-Q1, 2023-H1, 2022-B5 or campaign.
+        period: String,
+        /// The document to write; default: <period>.docx in the current folder.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Write a generated demonstration project (the same seed gives the same bytes).
     Demo {
         /// sample: 河北, 江苏 and 宁夏 (as in this repository); half: 16 of the 31 provinces;
@@ -142,6 +152,7 @@ enum Scale {
 }
 
 fn main() -> ExitCode {
+    cmd::quiet_on_closed_pipe();
     let cli = Cli::parse();
     let today = match cli.today.as_deref().map(parse_date) {
         None => countyboard::today(),
@@ -156,6 +167,7 @@ fn main() -> ExitCode {
         | Command::Build { project, .. }
         | Command::Serve { project, .. }
         | Command::Forms { project, .. }
+        | Command::Docx { project, .. }
         | Command::Pdf {
             project,
             output_dir: None,
@@ -213,6 +225,16 @@ fn main() -> ExitCode {
             output_dir,
         } => cmd::pdf::run(
             &Paths::new(&project.dir, output_dir.as_deref()),
+            &period,
+            out.as_deref(),
+        ),
+        Command::Docx {
+            project,
+            period,
+            out,
+        } => cmd::docx::run(
+            &Paths::new(&project.dir, None),
+            today,
             &period,
             out.as_deref(),
         ),

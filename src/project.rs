@@ -8,6 +8,9 @@ use crate::model::date::parse_month;
 
 pub const CAMPAIGN_FILE: &str = "data/campaign.toml";
 
+/// The longest campaign: 10 years.
+const MAX_MONTHS: i32 = 120;
+
 /// `data/campaign.toml` as a new project gets it: every key at its default.
 pub const DEFAULT_CAMPAIGN_TOML: &str = r#"# 县级工会加强年专项工作 — campaign settings (every key has this default)
 title = "县级工会加强年专项工作"
@@ -16,6 +19,7 @@ end = "2023-09"
 frequency = "bimonth"
 grace_days = 10
 base_url = "/"
+issuer = "全国总工会县级工会加强年专项工作专班"
 "#;
 
 #[derive(Clone, Debug)]
@@ -117,11 +121,15 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
                 Some(s) => campaign.base_url = s.to_string(),
                 None => expected(findings, &pos, key, "a string such as \"/\""),
             },
+            "issuer" => match as_str.map(str::trim) {
+                Some(s) if !s.is_empty() => campaign.issuer = s.to_string(),
+                _ => expected(findings, &pos, key, "the issuing body's name, such as \"全国总工会县级工会加强年专项工作专班\""),
+            },
             _ => findings.warning(
                 &pos,
                 0,
                 "unknown-key",
-                format!("unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days or grace_working_days, base_url"),
+                format!("unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days or grace_working_days, base_url, issuer"),
             ),
         }
     }
@@ -147,6 +155,21 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
             "the campaign ends before it starts; expected end ≥ start",
         );
         campaign.end = campaign.start;
+    }
+    // Every figure is computed for every period: a mistyped year (`3023-09`) would make
+    // thousands of periods. No campaign runs longer than a few years.
+    let months = campaign.end - campaign.start + 1;
+    if months > MAX_MONTHS {
+        findings.error(
+            &pos_at(line_of("end")),
+            0,
+            "bad-window",
+            format!(
+                "the campaign runs {months} months; expected at most {} years (is the year of `start` or `end` mistyped?)",
+                MAX_MONTHS / 12
+            ),
+        );
+        campaign.end = campaign.start + MAX_MONTHS - 1;
     }
     campaign
 }

@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use anyhow::Result;
 use countyboard::model::Date;
 use countyboard::project::Paths;
-use countyboard::{engine, render, write};
+use countyboard::{render, write};
 
 use super::print_findings;
 
@@ -19,12 +19,26 @@ pub fn run(
     quiet: bool,
 ) -> Result<i32> {
     let mut clock = Stopwatch::new(timings);
+    let target =
+        match write::Target::resolve(&paths.root, &paths.output, &paths.display(&paths.output)) {
+            Ok(t) => t,
+            Err(message) => {
+                eprintln!("error: {}", super::shown(&message));
+                return Ok(2);
+            }
+        };
+    write::recover(&target);
     let countyboard::Checked {
         model,
         templates,
-        findings,
+        mut findings,
     } = countyboard::check(paths, today);
     clock.lap("load and validate");
+    // The figures, and the findings that need them (commentary read against the figures).
+    let figures = model
+        .as_ref()
+        .map(|m| countyboard::compute(m, &mut findings));
+    clock.lap("compute");
     if quiet && !findings.has_errors() {
         // Quiet: the count alone (the findings are on the quality page).
     } else {
@@ -38,16 +52,15 @@ pub fn run(
     } else {
         " (or build with --keep-going to publish without the rejected rows)"
     };
-    let (Some(model), Some(templates), true) = (model, templates, usable) else {
+    let (Some(model), Some(figures), Some(templates), true) = (model, figures, templates, usable)
+    else {
         eprintln!(
             "nothing published: fix the errors above{hint}; {}",
             previous_site(paths)
         );
         return Ok(1);
     };
-    let figures = engine::compute(&model);
-    clock.lap("compute");
-    let staging = write::Staging::begin(&paths.output)?;
+    let staging = write::Staging::begin(&target)?;
     let progress = Progress::new(&staging, quiet);
     let rendered = render::render(&model, &figures, &findings, templates, &progress);
     progress.bar.finish_and_clear();
@@ -65,12 +78,14 @@ pub fn run(
         }
     }
     clock.lap("render and write");
-    staging.finish()?;
+    if let Some(warning) = staging.finish()? {
+        eprintln!("warning: {}", super::shown(&warning));
+    }
     clock.lap("swap in");
     let n_figures = figures.periods * figures.units.len() * figures.metrics.len();
     println!(
         "built {} pages, {n_figures} figures for {} units and {} periods into {}; {} (listed on quality/index.html)",
-        count_pages(&paths.output),
+        count_pages(&target.real),
         figures.units.len(),
         figures.periods,
         paths.display(&paths.output),

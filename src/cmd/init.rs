@@ -15,9 +15,12 @@ pub fn run(dir: &Path, provinces: &[String], today: Date) -> Result<i32> {
         .map(|p| (p.code.to_string(), p.name.to_string()))
         .collect();
     let codes = hints::provinces(provinces, &known).map_err(|e| anyhow!(e))?;
-    let n = countyboard::init::write(dir, &codes)?;
-    let d = dir.display();
+    let done = countyboard::init::write(dir, &codes)?;
+    let (n, d) = (done.written, dir.display());
     println!("wrote a new project ({n} files) into {d}");
+    for kept in &done.kept {
+        println!("kept {d}/{kept}: it was there already and is not overwritten");
+    }
     let built = super::build::run(&Paths::new(dir, None), today, false, false, true)?;
     if built != 0 {
         return Ok(built);

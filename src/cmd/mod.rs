@@ -1,6 +1,7 @@
 pub mod build;
 pub mod check;
 pub mod demo;
+pub mod docx;
 pub mod forms;
 pub mod hints;
 pub mod init;
@@ -35,18 +36,19 @@ fn render(f: &Finding, colour: bool) -> String {
         "{on}{}[{}]{off}: {}: {}",
         f.severity.as_str(),
         f.code,
-        f.location(),
-        f.message
+        shown(&f.location()),
+        shown(&f.message)
     );
     if let Some(row) = f
         .source
         .as_deref()
         .filter(|r| !r.contains('\n') && f.line > 0)
     {
+        let (row, span) = row_with_span(row, f.column);
         let line = f.line.to_string();
         let pad = " ".repeat(line.len());
         out.push_str(&format!("\n{pad} |\n{line} | {row}"));
-        if let Some((start, width)) = field_span(row, f.column) {
+        if let Some((start, width)) = span {
             out.push_str(&format!(
                 "\n{pad} | {}{on}{}{off}",
                 " ".repeat(start),
@@ -57,23 +59,62 @@ fn render(f: &Finding, colour: bool) -> String {
     out
 }
 
-/// Display column and width of the 1-based field `column` of a CSV row (wide characters
-/// count two), for the caret under it.
-fn field_span(row: &str, column: usize) -> Option<(usize, usize)> {
-    if column == 0 {
-        return None;
+/// Text from the input as it may be printed on a terminal: control characters (escape
+/// sequences, carriage returns) and the marks that reorder text are written as escapes, so
+/// a cell cannot move the cursor, recolour the screen or hide part of a message.
+pub fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_shown(&mut out, c);
     }
-    let (mut field, mut quoted, mut at, mut start, mut width) = (1, false, 0, 0, 0);
+    out
+}
+
+fn push_shown(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push_str("\\t"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        c if c.is_control() || is_reordering_mark(c) => {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+        c => out.push(c),
+    }
+}
+
+fn is_reordering_mark(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A row as printed (see `shown`) and the display column and width of its 1-based field
+/// `column` (wide characters count two), for the caret under it. Fields are separated by
+/// commas, or by tabs in a tab-separated row.
+fn row_with_span(row: &str, column: usize) -> (String, Option<(usize, usize)>) {
+    let separator = if row.contains('\t') && !row.contains(',') {
+        '\t'
+    } else {
+        ','
+    };
+    let mut out = String::with_capacity(row.len());
+    let (mut field, mut quoted, mut at) = (1, false, 0);
+    let (mut start, mut width) = (0, 0);
+    let mut span = None;
     for c in row.chars() {
-        let w = if (c as u32) >= 0x1100 { 2 } else { 1 };
+        let before = out.len();
+        push_shown(&mut out, c);
+        let piece = &out[before..];
+        let w = match piece.chars().count() {
+            1 if (c as u32) >= 0x1100 => 2,
+            n => n,
+        };
         if c == '"' {
             quoted = !quoted;
-        } else if c == ',' && !quoted {
+        } else if c == separator && !quoted {
             if field == column {
-                return Some((start, width));
+                span = Some((start, width));
             }
             field += 1;
-            at += 1;
+            at += w;
             start = at;
             width = 0;
             continue;
@@ -83,12 +124,29 @@ fn field_span(row: &str, column: usize) -> Option<(usize, usize)> {
             width += w;
         }
     }
-    (field == column).then_some((start, width))
+    if span.is_none() && column > 0 && field == column {
+        span = Some((start, width));
+    }
+    (out, span)
+}
+
+/// A reader that closes the pipe (`countyboard check | head`) ends the program quietly, as
+/// command-line tools do, instead of a panic on the next line printed.
+pub fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of a signal has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::field_span;
+    use super::{row_with_span, shown};
+
+    fn field_span(row: &str, column: usize) -> Option<(usize, usize)> {
+        row_with_span(row, column).1
+    }
 
     #[test]
     fn the_caret_sits_under_the_cell() {
@@ -98,5 +156,17 @@ mod tests {
         );
         assert_eq!(field_span("a,\"b,c\",d", 3), Some((8, 1)));
         assert_eq!(field_span("a,b", 0), None);
+        assert_eq!(field_span("a\tbb\tc", 2), Some((3, 2)));
+        assert_eq!(
+            row_with_span("a,\u{1b}[2J,c", 3),
+            ("a,\\u{1b}[2J,c".into(), Some((12, 1)))
+        );
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(shown("a\u{1b}[31mb\r\u{7}"), "a\\u{1b}[31mb\\r\\u{7}");
+        assert_eq!(shown("x\u{202e}y\u{9b}"), "x\\u{202e}y\\u{9b}");
+        assert_eq!(shown("单位 ok"), "单位 ok");
     }
 }

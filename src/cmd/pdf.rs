@@ -56,18 +56,40 @@ pub fn run(paths: &Paths, period: &str, out: Option<&Path>) -> Result<i32> {
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--print-to-pdf={}", out.display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(file_url(&page))
         .output()
         .with_context(|| format!("cannot run {browser}"))?;
     if !status.status.success() || !out.exists() {
+        // Chromium's complaints about the desktop bus (absent on servers) are noise.
+        let stderr = String::from_utf8_lossy(&status.stderr);
+        let useful: Vec<&str> = stderr
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.contains("dbus") && !l.contains("bus.cc"))
+            .collect();
         eprintln!(
-            "error: {browser} could not print the page:\n{}",
-            String::from_utf8_lossy(&status.stderr)
+            "error: {browser} could not print {} to {}:\n{}",
+            page.display(),
+            out.display(),
+            super::shown(&useful.join("\n"))
         );
         return Ok(1);
     }
     println!("wrote {}", out.display());
     Ok(0)
+}
+
+/// A `file://` address for a path: every byte but letters, digits and `/-._~` percent-encoded,
+/// so a folder named `a#b` or `报表 2023` is not cut at the `#` or the space.
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
 }
 
 fn find_browser() -> Option<String> {
@@ -78,4 +100,18 @@ fn find_browser() -> Option<String> {
             .find(|p| p.is_file())
             .map(|p| p.display().to_string())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_url;
+    use std::path::Path;
+
+    #[test]
+    fn file_urls_are_percent_encoded() {
+        assert_eq!(
+            file_url(Path::new("/srv/a#b/报表 1/x.html")),
+            "file:///srv/a%23b/%E6%8A%A5%E8%A1%A8%201/x.html"
+        );
+    }
 }

@@ -1,19 +1,24 @@
 //! The good-practice library's catalogue: each write-up's filter values (framework item, topic,
-//! region, level, promotion, year) and every value with the write-ups that hold it, so each
-//! filter page and count reads one list.
+//! region, level, promotion, year, and the places it comes from) and every value with the
+//! write-ups that hold it, so each filter page and count reads one list.
+
+pub mod places;
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{Level, Model, Pillar, Strength};
 
-/// Filter groups: (code, Chinese name), in the order pages show them.
-pub const GROUPS: [(&str, &str); 6] = [
+/// Filter groups: (code, Chinese name); the last three are places (see `places`).
+pub const GROUPS: [(&str, &str); 9] = [
     ("tag", "框架"),
     ("topic", "主题"),
     ("region", "地区"),
     ("level", "单位层级"),
     ("promotion", "推广范围"),
     ("year", "年份"),
+    ("province", "省份"),
+    ("prefecture", "地市"),
+    ("unit", "县（市、区）"),
 ];
 
 #[derive(Clone, Debug, Default)]
@@ -29,6 +34,13 @@ pub struct Library {
 }
 
 impl Library {
+    /// The values of one group (`values` is sorted by group first).
+    pub fn in_group(&self, group: usize) -> &[(usize, String, Vec<usize>)] {
+        let from = self.values.partition_point(|(g, _, _)| *g < group);
+        let to = self.values.partition_point(|(g, _, _)| *g <= group);
+        &self.values[from..to]
+    }
+
     pub fn new(m: &Model) -> Library {
         let mut per_doc = Vec::with_capacity(m.practices.len());
         let mut index: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
@@ -57,6 +69,7 @@ impl Library {
             vals.push((3, level.to_string()));
             vals.push((4, p.promotion.map_or("未标注", |x| x.chinese()).to_string()));
             vals.push((5, format!("{}年", p.date.year())));
+            vals.extend(places::values(m, p.unit));
             vals.sort();
             vals.dedup();
             for v in &vals {

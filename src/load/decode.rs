@@ -11,25 +11,21 @@ pub struct DecodeError {
 
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        if encoding != encoding_rs::UTF_8 && !(bytes.len() - bom_len).is_multiple_of(2) {
+            return Err(odd_length(bytes.len()));
+        }
         return strict(encoding, &bytes[bom_len..], bom_len);
     }
-    // Text in UTF-8 or GB18030 has no NUL bytes; UTF-16 saved without a BOM has many (every
-    // ASCII character), on odd offsets for little-endian.
-    if bytes.contains(&0) {
-        let odd = bytes.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
-        let even = bytes.iter().step_by(2).filter(|b| **b == 0).count();
-        let encoding = if odd >= even {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
-        if bytes.len().is_multiple_of(2)
-            && let Ok(text) = strict(encoding, bytes, 0)
-        {
+    let utf8 = std::str::from_utf8(bytes);
+    if let Some(encoding) = utf16_without_bom(bytes, utf8.is_ok()) {
+        if !bytes.len().is_multiple_of(2) {
+            return Err(odd_length(bytes.len()));
+        }
+        if let Ok(text) = strict(encoding, bytes, 0) {
             return Ok(text);
         }
     }
-    let utf8_error = match std::str::from_utf8(bytes) {
+    let utf8_error = match utf8 {
         Ok(text) => return Ok(text.to_string()),
         Err(e) => e,
     };
@@ -47,6 +43,34 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         });
     }
     strict(GB18030, bytes, 0)
+}
+
+/// UTF-16 saved without a BOM: NUL bytes (the high half of every ASCII character) on one
+/// side of each pair, and many of them. A stray NUL in a UTF-8 or GB18030 file is not that.
+fn utf16_without_bom(bytes: &[u8], valid_utf8: bool) -> Option<&'static Encoding> {
+    let zeros = bytes.iter().filter(|b| **b == 0).count();
+    let share = if valid_utf8 { 4 } else { 10 };
+    if zeros < 2 || zeros * share < bytes.len() {
+        return None;
+    }
+    let odd = bytes.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let even = zeros - odd;
+    if odd * 10 >= zeros * 9 {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= zeros * 9 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn odd_length(len: usize) -> DecodeError {
+    DecodeError {
+        offset: len.saturating_sub(1),
+        message: format!(
+            "the file is UTF-16 text with an odd number of bytes ({len}): it was cut short, its last byte is half a character; expected the whole file (save it again)"
+        ),
+    }
 }
 
 /// Decodes without replacement characters: the first malformed sequence is an error.
@@ -122,6 +146,35 @@ mod tests {
         bytes.push(0x41);
         let err = decode(&bytes).unwrap_err();
         assert_eq!(err.offset, "代码,名称\n".len());
+    }
+
+    #[test]
+    fn a_nul_in_a_utf8_cell_stays_utf8() {
+        let text = "period,unit,lectures\n2023-B1,东区,1\u{0}2\n2023-B1,西区,3\n";
+        assert_eq!(decode(text.as_bytes()).unwrap(), text);
+    }
+
+    #[test]
+    fn odd_length_utf16_is_refused_clearly() {
+        let mut le = Vec::new();
+        for unit in "period,unit\n".encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+        }
+        le.push(b'x');
+        let err = decode(&le).unwrap_err();
+        assert!(
+            err.message.contains("odd number of bytes"),
+            "{}",
+            err.message
+        );
+        let mut with_bom = vec![0xFF, 0xFE];
+        with_bom.extend_from_slice(&le);
+        assert!(
+            decode(&with_bom)
+                .unwrap_err()
+                .message
+                .contains("odd number")
+        );
     }
 
     #[test]

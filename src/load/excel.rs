@@ -11,11 +11,14 @@
 //! - merged cells hold their value in the first cell only, so a title row merged across the
 //!   top (one filled cell above the header) is taken as a title and skipped.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
 
+use super::limits::{CELL_CHARS, CELLS, SHEET_AREA};
 use super::table::{Row, Table};
+use super::workbook_guard::{self, Container, TooLarge};
 use crate::findings::{Findings, Pos};
 use crate::text::cell_ref;
 
@@ -26,78 +29,262 @@ pub fn is_workbook(file: &str) -> bool {
     EXTENSIONS.iter().any(|e| lower.ends_with(&format!(".{e}")))
 }
 
+/// A cell's text, or the Excel error it holds.
+type CellText = Result<String, String>;
+
+/// A sheet's cells with content: 0-based (row, column) and the text.
+struct Sheet {
+    name: String,
+    cells: Vec<(u32, u32, CellText)>,
+}
+
+/// A row of a sheet: its Excel row number, its cells from column A, and why it is refused.
+type SheetRow = (usize, Vec<String>, Option<(&'static str, String)>);
+
 pub fn read(file: &str, bytes: &[u8], findings: &mut Findings) -> Vec<Table> {
-    let mut book = match open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())) {
-        Ok(b) => b,
-        Err(e) => {
-            findings.error(&Pos { file: file.to_string(), line: 0 }, 0, "unreadable", format!("not a readable workbook: {e}; expected .xlsx, .xls or .ods saved by Excel or WPS"));
+    let sheets = match sheets(bytes) {
+        Ok(sheets) => sheets,
+        Err(refusal) => {
+            let (code, message, sheet) = match refusal {
+                Refusal::Unreadable(m) => ("unreadable", m, None),
+                Refusal::SaveAsXlsx(m) => ("save-as-xlsx", m, None),
+                Refusal::TooLarge(t) => (
+                    "over-limit",
+                    t.message,
+                    t.sheet.map(|s| (s, t.row, t.column)),
+                ),
+            };
+            let pos = match &sheet {
+                Some((name, row, _)) => Pos {
+                    file: format!("{file}[{name}]"),
+                    line: *row,
+                },
+                None => Pos {
+                    file: file.to_string(),
+                    line: 0,
+                },
+            };
+            findings.error(&pos, sheet.map_or(0, |s| s.2), code, message.clone());
+            findings.not_read(file, message);
             return Vec::new();
         }
     };
+    if sheets.iter().all(|s| s.cells.is_empty()) {
+        findings.warning(
+            &Pos {
+                file: file.to_string(),
+                line: 0,
+            },
+            0,
+            "empty-file",
+            "the workbook has no cells with content, so nothing of it is read",
+        );
+    }
     let mut tables = Vec::new();
-    for name in book.sheet_names() {
-        let range = match book.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(e) => {
-                findings.error(
-                    &Pos {
-                        file: format!("{file}[{name}]"),
-                        line: 0,
-                    },
-                    0,
-                    "unreadable",
-                    format!("sheet cannot be read: {e}"),
-                );
-                continue;
-            }
-        };
-        let (top, left) = range
-            .start()
-            .map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        let sheet = format!("{file}[{name}]");
-        let mut rows: Vec<(usize, Vec<String>, bool)> = Vec::new();
-        for (i, cells) in range.rows().enumerate() {
-            let excel_row = top + i + 1;
-            let mut broken = false;
-            let mut texts: Vec<String> = vec![String::new(); left];
-            for (j, cell) in cells.iter().enumerate() {
-                match text_of(cell) {
-                    Ok(t) => texts.push(t),
-                    Err(msg) => {
-                        broken = true;
-                        findings.error(
-                            &Pos {
-                                file: sheet.clone(),
-                                line: excel_row,
-                            },
-                            left + j + 1,
-                            "excel-error",
-                            format!(
-                                "cell {} holds {msg}; expected a value",
-                                cell_ref(excel_row, left + j)
-                            ),
-                        );
-                        texts.push(String::new());
-                    }
-                }
-            }
-            if texts.iter().all(|t| t.is_empty()) {
-                continue;
-            }
-            rows.push((excel_row, texts, broken));
-        }
-        if let Some(table) = to_table(&sheet, rows, findings) {
-            tables.push(table);
+    for sheet in sheets {
+        if let Some((name, rows)) = to_rows(file, sheet, findings) {
+            tables.extend(to_table(&name, rows, findings));
         }
     }
     tables
 }
 
-fn to_table(
-    sheet: &str,
-    mut rows: Vec<(usize, Vec<String>, bool)>,
-    findings: &mut Findings,
-) -> Option<Table> {
+enum Refusal {
+    Unreadable(String),
+    SaveAsXlsx(String),
+    TooLarge(TooLarge),
+}
+
+/// Every sheet of a workbook, its cells read sparsely.
+fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Refusal::Unreadable(format!(
+            "not a readable workbook: {e}; expected .xlsx, .xls or .ods saved by Excel or WPS"
+        ))
+    };
+    match workbook_guard::container(bytes) {
+        Container::Zip => {
+            let names = workbook_guard::zip_entries(bytes).map_err(|m| {
+                if m.starts_with("not a readable") {
+                    Refusal::Unreadable(m)
+                } else {
+                    Refusal::TooLarge(TooLarge {
+                        sheet: None,
+                        row: 0,
+                        column: 0,
+                        message: m,
+                    })
+                }
+            })?;
+            if names.iter().any(|n| n == "xl/workbook.bin") {
+                return Err(Refusal::SaveAsXlsx(
+                    "an Excel binary workbook (.xlsb) is not read; expected the workbook saved as .xlsx (另存为 → Excel 工作簿 *.xlsx)".to_string(),
+                ));
+            }
+            if names.iter().any(|n| n == "content.xml") {
+                workbook_guard::ods(bytes).map_err(Refusal::TooLarge)?;
+                let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+                return dense_sheets(&mut book);
+            }
+            xlsx_sheets(bytes)
+        }
+        Container::Cfb => {
+            workbook_guard::xls(bytes).map_err(Refusal::TooLarge)?;
+            let mut book = Xls::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+            dense_sheets(&mut book)
+        }
+        Container::Unknown => Err(unreadable(
+            &"it is neither an Excel nor an OpenDocument file (a CSV file saved under a workbook's name?)",
+        )),
+    }
+}
+
+/// `.xlsx`: cells are streamed one by one, so a workbook with a cell at A1 and one at
+/// XFD1048576 costs two cells, not the grid between them.
+fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
+    let unreadable = |e: calamine::XlsxError| {
+        Refusal::Unreadable(format!(
+            "not a readable workbook: {e}; expected .xlsx, .xls or .ods saved by Excel or WPS"
+        ))
+    };
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
+    let mut sheets = Vec::new();
+    let mut total = 0usize;
+    for name in book.sheet_names() {
+        let mut reader = book.worksheet_cells_reader(&name).map_err(unreadable)?;
+        let mut cells = Vec::new();
+        while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+            if matches!(cell.get_value(), DataRef::Empty) {
+                continue;
+            }
+            total += 1;
+            if total > CELLS {
+                return Err(Refusal::TooLarge(TooLarge {
+                    sheet: None,
+                    row: 0,
+                    column: 0,
+                    message: format!(
+                        "the workbook holds more than {CELLS} cells, which is more than is read; expected a workbook of the report's size"
+                    ),
+                }));
+            }
+            let (row, column) = cell.get_position();
+            cells.push((row, column, text_of(&Data::from(cell.get_value().clone()))));
+        }
+        sheets.push(Sheet { name, cells });
+    }
+    Ok(sheets)
+}
+
+/// `.xls` and `.ods`: the reader makes each sheet a grid (its extent was checked before).
+fn dense_sheets<RS, R>(book: &mut R) -> Result<Vec<Sheet>, Refusal>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| Refusal::Unreadable(format!("sheet `{name}` cannot be read: {e}")))?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let cells = range
+            .used_cells()
+            .map(|(r, c, d)| (top + r as u32, left + c as u32, text_of(d)))
+            .collect();
+        sheets.push(Sheet { name, cells });
+    }
+    Ok(sheets)
+}
+
+/// A sheet's rows as (Excel row number, cells from column A, why the row is refused); `None`
+/// when the sheet reaches too far to be read (a finding says so).
+fn to_rows(file: &str, sheet: Sheet, findings: &mut Findings) -> Option<(String, Vec<SheetRow>)> {
+    let name = format!("{file}[{}]", sheet.name);
+    let last_row = sheet
+        .cells
+        .iter()
+        .map(|c| c.0 as u64 + 1)
+        .max()
+        .unwrap_or(0);
+    let last_column = sheet
+        .cells
+        .iter()
+        .map(|c| c.1 as u64 + 1)
+        .max()
+        .unwrap_or(0);
+    if last_row * last_column > SHEET_AREA as u64 {
+        let far = sheet
+            .cells
+            .iter()
+            .max_by_key(|c| (c.0 as u64 + 1) * (c.1 as u64 + 1))
+            .map_or((0, 0), |c| (c.0 as usize + 1, c.1 as usize + 1));
+        let message = workbook_guard::area_message(last_row, last_column);
+        findings.error(
+            &Pos {
+                file: name.clone(),
+                line: far.0,
+            },
+            far.1,
+            "over-limit",
+            message.clone(),
+        );
+        findings.not_read(&name, message);
+        return None;
+    }
+    let mut by_row: BTreeMap<u32, Vec<(u32, CellText)>> = BTreeMap::new();
+    for (row, column, text) in sheet.cells {
+        by_row.entry(row).or_default().push((column, text));
+    }
+    let mut rows = Vec::with_capacity(by_row.len());
+    for (row, mut cells) in by_row {
+        cells.sort_by_key(|c| c.0);
+        let excel_row = row as usize + 1;
+        let width = cells.last().map_or(0, |c| c.0 as usize + 1);
+        let mut texts = vec![String::new(); width];
+        let mut refused = None;
+        for (column, text) in cells {
+            let column = column as usize;
+            let pos = Pos {
+                file: name.clone(),
+                line: excel_row,
+            };
+            match text {
+                Ok(t) if t.chars().count() > CELL_CHARS => {
+                    let message = format!(
+                        "cell {} has {} characters; cells of more than {CELL_CHARS} characters are not read; expected a shorter text",
+                        cell_ref(excel_row, column),
+                        t.chars().count()
+                    );
+                    findings.error(&pos, column + 1, "over-limit", message.clone());
+                    refused.get_or_insert(("over-limit", message));
+                }
+                Ok(t) => texts[column] = t,
+                Err(msg) => {
+                    findings.error(
+                        &pos,
+                        column + 1,
+                        "excel-error",
+                        format!(
+                            "cell {} holds {msg}; expected a value",
+                            cell_ref(excel_row, column)
+                        ),
+                    );
+                    refused
+                        .get_or_insert(("excel-error", "a cell holds an Excel error".to_string()));
+                }
+            }
+        }
+        if texts.iter().all(|t| t.is_empty()) && refused.is_none() {
+            continue;
+        }
+        rows.push((excel_row, texts, refused));
+    }
+    Some((name, rows))
+}
+
+fn to_table(sheet: &str, mut rows: Vec<SheetRow>, findings: &mut Findings) -> Option<Table> {
     // A title above the header: a row with one filled cell, followed by a fuller row.
     while rows.len() > 1 && filled(&rows[0].1) == 1 && filled(&rows[1].1) > 1 {
         rows.remove(0);
@@ -115,12 +302,12 @@ fn to_table(
         headers: headers[..width].to_vec(),
         rows: Vec::new(),
     };
-    for (line, cells, broken) in iter {
+    for (line, cells, refused) in iter {
         let raw = cells.iter().map(|c| quote(c)).collect::<Vec<_>>().join(",");
         let pos = table.pos(line);
         findings.count_row(sheet);
-        if broken {
-            findings.reject(&pos, &raw, "excel-error", "a cell holds an Excel error");
+        if let Some((code, reason)) = refused {
+            findings.reject(&pos, &raw, code, reason);
             continue;
         }
         if cells.iter().skip(width).any(|c| !c.is_empty()) {

@@ -1,4 +1,10 @@
-//! Splits a Markdown write-up into its YAML front matter and its body.
+//! Splits a Markdown write-up into its YAML front matter and its body, and reads the YAML
+//! within limits of size and depth, with errors on the file's own line numbers.
+
+use serde_norway::Value;
+
+use super::limits::FRONT_MATTER_BYTES;
+use super::nesting::check_yaml;
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -28,8 +34,52 @@ pub fn split(text: &str) -> Result<Split<'_>, String> {
             });
         }
         offset += line.len();
+        if offset - yaml_start > FRONT_MATTER_BYTES {
+            break;
+        }
+    }
+    if offset - yaml_start > FRONT_MATTER_BYTES {
+        return Err(format!(
+            "the front matter runs past {} KB without its closing line `---`; expected a few `key: value` lines, closed by `---`",
+            FRONT_MATTER_BYTES >> 10
+        ));
     }
     Err("front matter is not closed; expected a line `---` after it".to_string())
+}
+
+/// The front matter's YAML. An error gives the 1-based line in the file and a message whose
+/// position, if any, is the file's too (the YAML parser counts from the front matter).
+pub fn parse(split: &Split) -> Result<Value, (usize, String)> {
+    check_yaml(split.yaml).map_err(|(line, msg)| (split.yaml_line + line, msg))?;
+    serde_norway::from_str(split.yaml).map_err(|e| {
+        let Some(at) = e.location() else {
+            return (split.yaml_line, format!("unreadable front matter: {e}"));
+        };
+        let line = split.yaml_line + at.line().saturating_sub(1);
+        let text = e.to_string();
+        let what = match text.rfind(" at line ") {
+            Some(i) => &text[..i],
+            None => text.as_str(),
+        };
+        (
+            line,
+            format!(
+                "unreadable front matter: {what} (line {line}, column {}); expected `key: value` lines",
+                at.column()
+            ),
+        )
+    })
+}
+
+/// The write-up as a row of `rejected.csv`: its front matter verbatim with the lines that
+/// enclose it, or, when there is none, its first line.
+pub fn verbatim(text: &str) -> &str {
+    let text = text.trim_start_matches('\u{feff}');
+    if let Ok(s) = split(text) {
+        let end = text.len() - s.body.len();
+        return text[..end].trim_end_matches(['\r', '\n']);
+    }
+    text.lines().next().unwrap_or("")
 }
 
 #[cfg(test)]
@@ -49,5 +99,26 @@ mod tests {
         assert!(split("title: 甲\n").is_err());
         assert!(split("---\ntitle: 甲\n").is_err());
         assert!(split("").is_err());
+        let endless = format!("---\n{}", "a: b\n".repeat(20_000));
+        assert!(split(&endless).unwrap_err().contains("64 KB"));
+    }
+
+    #[test]
+    fn yaml_errors_name_the_files_line() {
+        let text = "---\ntitle: 甲\nunit: \"1\ndate: 2023-01-01\n---\n正文\n";
+        let (line, message) = parse(&split(text).unwrap()).unwrap_err();
+        assert!(line >= 3, "{line}: {message}");
+        assert!(message.contains(&format!("line {line},")), "{message}");
+        let deep = format!("---\ntitle: 甲\ntags: {}\n---\n", "[".repeat(100));
+        assert_eq!(parse(&split(&deep).unwrap()).unwrap_err().0, 3);
+    }
+
+    #[test]
+    fn the_verbatim_row_is_the_front_matter() {
+        assert_eq!(
+            verbatim("---\ntitle: 甲\n---\n正文\n"),
+            "---\ntitle: 甲\n---"
+        );
+        assert_eq!(verbatim("标题\n正文\n"), "标题");
     }
 }

@@ -3,7 +3,12 @@
 pub mod decode;
 pub mod excel;
 pub mod front_matter;
+pub mod limits;
+pub mod nesting;
+pub mod open;
+mod reports;
 pub mod table;
+mod workbook_guard;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,6 +17,8 @@ use walkdir::WalkDir;
 
 use crate::findings::{Findings, Pos};
 use crate::project::{CAMPAIGN_FILE, Paths};
+use open::{Opener, Refused};
+pub use reports::require_report_sheets;
 pub use table::Table;
 
 /// A text file of the project, decoded.
@@ -42,57 +49,246 @@ pub struct Inputs {
 }
 
 pub fn load(paths: &Paths, findings: &mut Findings) -> Inputs {
+    let loader = Loader {
+        paths,
+        opener: Opener::new(&paths.root),
+    };
     let data = paths.data();
-    let csv = |name: &str, findings: &mut Findings| read_single(paths, &data, name, findings);
-    let campaign = read_text(paths, &paths.root.join(CAMPAIGN_FILE), findings);
+    let campaign = loader.read_text(
+        &paths.root.join(CAMPAIGN_FILE),
+        limits::SETTINGS_BYTES,
+        findings,
+    );
+    let single = |stem: &str, findings: &mut Findings| loader.read_single(&data, stem, findings);
     Inputs {
         campaign: campaign.map(|f| f.text),
-        units: csv("units", findings),
-        indicators: csv("indicators", findings),
-        pairings: csv("pairings", findings),
-        visits: csv("visits", findings),
-        problems: csv("problems", findings),
-        holidays: csv("holidays", findings),
-        reports: report_files(&data.join("reports"))
-            .iter()
-            .flat_map(|p| read_tables(paths, p, findings))
-            .collect(),
-        practices: markdown_files(paths, "practices", findings),
-        bulletins: markdown_files(paths, "bulletins", findings),
-        guide: read_text(paths, &paths.content().join("guide.md"), findings),
+        units: single("units", findings),
+        indicators: single("indicators", findings),
+        pairings: single("pairings", findings),
+        visits: single("visits", findings),
+        problems: single("problems", findings),
+        holidays: single("holidays", findings),
+        reports: loader.report_tables(&data.join("reports"), findings),
+        practices: loader.markdown_files("practices", findings),
+        bulletins: loader.markdown_files("bulletins", findings),
+        guide: loader.read_markdown(&paths.content().join("guide.md"), findings),
         templates: files_with_extension(&paths.root.join("templates"), "html")
             .iter()
-            .filter_map(|p| read_text(paths, p, findings))
+            .filter_map(|p| loader.read_text(p, limits::SETTINGS_BYTES, findings))
             .collect(),
     }
 }
 
-/// Reads many files at once (thousands of write-ups), keeping their order and findings.
-fn markdown_files(paths: &Paths, folder: &str, findings: &mut Findings) -> Vec<TextFile> {
-    use rayon::prelude::*;
-    let read: Vec<(Option<TextFile>, Findings)> =
-        files_with_extension(&paths.content().join(folder), "md")
+/// Reads the files of one project.
+pub struct Loader<'a> {
+    paths: &'a Paths,
+    opener: Opener,
+}
+
+impl Loader<'_> {
+    /// Reads many files at once (thousands of write-ups), keeping their order and findings.
+    fn markdown_files(&self, folder: &str, findings: &mut Findings) -> Vec<TextFile> {
+        use rayon::prelude::*;
+        let paths: Vec<PathBuf> = files_with_extension(&self.paths.content().join(folder), "md")
+            .into_iter()
+            .filter(|p| match self.opener.count(p) {
+                Ok(()) => true,
+                Err(refused) => {
+                    self.refuse(p, refused, findings);
+                    false
+                }
+            })
+            .collect();
+        let read: Vec<(Option<TextFile>, Findings)> = paths
             .par_iter()
             .map(|p| {
                 let mut own = Findings::default();
-                (read_text(paths, p, &mut own), own)
+                (self.read_markdown_counted(p, &mut own), own)
             })
             .collect();
-    let mut files = Vec::with_capacity(read.len());
-    for (file, own) in read {
-        findings.merge(own);
-        files.extend(file);
+        let mut files = Vec::with_capacity(read.len());
+        for (file, own) in read {
+            findings.merge(own);
+            files.extend(file);
+        }
+        files
     }
-    files
+
+    /// A Markdown file within the limits of size and nesting.
+    fn read_markdown(&self, path: &Path, findings: &mut Findings) -> Option<TextFile> {
+        self.opener
+            .count(path)
+            .map_err(|r| self.refuse(path, r, findings))
+            .ok()?;
+        self.read_markdown_counted(path, findings)
+    }
+
+    /// `read_markdown` of a file already counted against the total.
+    fn read_markdown_counted(&self, path: &Path, findings: &mut Findings) -> Option<TextFile> {
+        let bytes = match self
+            .opener
+            .read_counted(path, limits::MARKDOWN_BYTES, false)
+        {
+            Ok(bytes) => bytes,
+            Err(refused) => {
+                self.refuse(path, refused, findings);
+                return None;
+            }
+        };
+        let file = self.decode(path, &bytes, findings)?;
+        match nesting::check_markdown(&file.text) {
+            Ok(()) => Some(file),
+            Err((line, message)) => {
+                let pos = Pos {
+                    file: file.file.clone(),
+                    line,
+                };
+                findings.error(&pos, 0, "too-deep", message.clone());
+                findings.not_read(&file.file, message);
+                None
+            }
+        }
+    }
+
+    /// `data/<stem>.csv`, or the same as a workbook (its first sheet); two of them is a finding.
+    fn read_single(&self, data: &Path, stem: &str, findings: &mut Findings) -> Option<Table> {
+        let candidates: Vec<PathBuf> = std::iter::once("csv")
+            .chain(excel::EXTENSIONS)
+            .map(|e| data.join(format!("{stem}.{e}")))
+            .filter(|p| fs::symlink_metadata(p).is_ok())
+            .collect();
+        if candidates.len() > 1 {
+            let names: Vec<String> = candidates.iter().map(|p| self.paths.display(p)).collect();
+            findings.error(
+                &Pos {
+                    file: names[1].clone(),
+                    line: 0,
+                },
+                0,
+                "duplicate-file",
+                format!(
+                    "{} all hold {stem}; expected one file (the first is used)",
+                    names.join(" and ")
+                ),
+            );
+        }
+        let mut tables = self.read_tables(candidates.first()?, findings).into_iter();
+        let first = tables.next();
+        for other in tables.filter(|t| !t.rows.is_empty()) {
+            findings.warning(
+                &other.pos(0),
+                0,
+                "sheet-ignored",
+                format!(
+                    "only the first sheet of a {stem} workbook is read; this sheet's {} rows are not",
+                    other.rows.len()
+                ),
+            );
+        }
+        first
+    }
+
+    /// A CSV or tab-separated file's table, or a workbook's tables (one per sheet).
+    fn read_tables(&self, path: &Path, findings: &mut Findings) -> Vec<Table> {
+        let file = self.paths.display(path);
+        if excel::is_workbook(&file) {
+            return match self.read_bytes(path, limits::FILE_BYTES, findings) {
+                Some(bytes) => excel::read(&file, &bytes, findings),
+                None => Vec::new(),
+            };
+        }
+        self.read_text(path, limits::FILE_BYTES, findings)
+            .map(|f| table::parse_csv(&f.file, &f.text, findings))
+            .filter(|t| !findings.unread.contains_key(&t.file))
+            .into_iter()
+            .collect()
+    }
+
+    /// The bytes of a file; `None` with a finding when it is refused (`None` alone when it is
+    /// absent: callers decide).
+    fn read_bytes(&self, path: &Path, limit: u64, findings: &mut Findings) -> Option<Vec<u8>> {
+        match self.opener.read(path, limit) {
+            Ok(bytes) => Some(bytes),
+            Err(refused) => {
+                self.refuse(path, refused, findings);
+                None
+            }
+        }
+    }
+
+    /// A finding for a file that is not read (none when it is simply absent).
+    fn refuse(&self, path: &Path, refused: Refused, findings: &mut Findings) {
+        if let Refused::Problem { code, message } = refused {
+            let file = self.paths.display(path);
+            let pos = Pos {
+                file: file.clone(),
+                line: 0,
+            };
+            findings.error(&pos, 0, code, message.clone());
+            findings.not_read(&file, message);
+        }
+    }
+
+    /// Reads and decodes a file; a missing file is `None` without a finding (callers decide).
+    /// Line ends are LF, CRLF, or a lone CR (old Mac files), which is read as LF.
+    fn read_text(&self, path: &Path, limit: u64, findings: &mut Findings) -> Option<TextFile> {
+        let bytes = self.read_bytes(path, limit, findings)?;
+        self.decode(path, &bytes, findings)
+    }
+
+    fn decode(&self, path: &Path, bytes: &[u8], findings: &mut Findings) -> Option<TextFile> {
+        let file = self.paths.display(path);
+        match decode::decode(bytes) {
+            Ok(text) => Some(TextFile {
+                file,
+                text: lone_carriage_returns_as_newlines(text),
+            }),
+            Err(e) => {
+                let line = bytes[..e.offset.min(bytes.len())]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count()
+                    + 1;
+                findings.error(
+                    &Pos {
+                        file: file.clone(),
+                        line,
+                    },
+                    0,
+                    "encoding",
+                    e.message.clone(),
+                );
+                findings.not_read(&file, e.message);
+                None
+            }
+        }
+    }
+}
+
+fn lone_carriage_returns_as_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Files under `dir` with the extension, in a stable order; a missing folder has none.
+/// Links are listed too (reading them checks where they lead); hidden files are not.
 fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_type().is_dir())
         .map(|e| e.into_path())
         .filter(|p| {
             p.extension()
@@ -105,105 +301,4 @@ fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// `data/<stem>.csv`, or the same as a workbook (its first sheet); two of them is a finding.
-fn read_single(paths: &Paths, data: &Path, stem: &str, findings: &mut Findings) -> Option<Table> {
-    let candidates: Vec<PathBuf> = std::iter::once("csv")
-        .chain(excel::EXTENSIONS)
-        .map(|e| data.join(format!("{stem}.{e}")))
-        .filter(|p| p.is_file())
-        .collect();
-    if candidates.len() > 1 {
-        let names: Vec<String> = candidates.iter().map(|p| paths.display(p)).collect();
-        findings.error(
-            &Pos {
-                file: names[1].clone(),
-                line: 0,
-            },
-            0,
-            "duplicate-file",
-            format!(
-                "{} all hold {stem}; expected one file (the first is used)",
-                names.join(" and ")
-            ),
-        );
-    }
-    let mut tables = read_tables(paths, candidates.first()?, findings).into_iter();
-    let first = tables.next();
-    for other in tables.filter(|t| !t.rows.is_empty()) {
-        findings.warning(
-            &other.pos(0),
-            0,
-            "sheet-ignored",
-            format!(
-                "only the first sheet of a {stem} workbook is read; this sheet's {} rows are not",
-                other.rows.len()
-            ),
-        );
-    }
-    first
-}
-
-/// Report files: CSV files and workbooks under `data/reports/`, in a stable order.
-fn report_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::iter::once("csv")
-        .chain(excel::EXTENSIONS)
-        .flat_map(|e| files_with_extension(dir, e))
-        .collect();
-    files.sort();
-    files
-}
-
-/// A CSV file's table, or a workbook's tables (one per sheet).
-fn read_tables(paths: &Paths, path: &Path, findings: &mut Findings) -> Vec<Table> {
-    let file = paths.display(path);
-    if excel::is_workbook(&file) {
-        return match fs::read(path) {
-            Ok(bytes) => excel::read(&file, &bytes, findings),
-            Err(e) => {
-                findings.error(
-                    &Pos { file, line: 0 },
-                    0,
-                    "unreadable",
-                    format!("cannot read the file: {e}"),
-                );
-                Vec::new()
-            }
-        };
-    }
-    read_text(paths, path, findings)
-        .map(|f| table::parse_csv(&f.file, &f.text, findings))
-        .into_iter()
-        .collect()
-}
-
-/// Reads and decodes a file; a missing file is `None` without a finding (callers decide).
-fn read_text(paths: &Paths, path: &Path, findings: &mut Findings) -> Option<TextFile> {
-    let file = paths.display(path);
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(e) => {
-            findings.error(
-                &Pos { file, line: 0 },
-                0,
-                "unreadable",
-                format!("cannot read the file: {e}"),
-            );
-            return None;
-        }
-    };
-    match decode::decode(&bytes) {
-        Ok(text) => Some(TextFile { file, text }),
-        Err(e) => {
-            let line = bytes[..e.offset.min(bytes.len())]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            findings.error(&Pos { file, line }, 0, "encoding", e.message);
-            None
-        }
-    }
 }

@@ -1,6 +1,7 @@
 //! CSV text to a table of trimmed cells, each row keeping its line and its verbatim text.
 
-use crate::findings::{Findings, Pos};
+use super::limits;
+use crate::findings::{Findings, Pos, Severity};
 
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -28,50 +29,75 @@ impl Table {
     }
 }
 
-/// Parses CSV text. Rows with no content are skipped; rows with the wrong number of
-/// fields are findings (ragged rows) and set aside.
+/// Parses CSV text: comma-separated, or tab-separated as Excel's “Unicode text” and
+/// “Text (tab delimited)” are (told by the header line). Rows with no content are skipped;
+/// rows with the wrong number of fields are findings (ragged rows) and set aside; a quote that
+/// is never closed sets aside its line only, and reading goes on at the next.
 pub fn parse_csv(file: &str, text: &str, findings: &mut Findings) -> Table {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let separator = separator_of(text);
     let mut table = Table {
         file: file.to_string(),
         header_line: 0,
         headers: Vec::new(),
         rows: Vec::new(),
     };
+    let mut lines = LineCursor { byte: 0, line: 1 };
+    let mut from = 0;
+    while from < text.len() {
+        from = match read_from(&mut table, text, from, separator, &mut lines, findings) {
+            Some(next) => next,
+            None => break,
+        };
+    }
+    table
+}
+
+/// Reads records from byte `from` to the end; returns where to go on after an unclosed
+/// quote, or `None` when the text is read.
+fn read_from(
+    table: &mut Table,
+    text: &str,
+    from: usize,
+    separator: u8,
+    lines: &mut LineCursor,
+    findings: &mut Findings,
+) -> Option<usize> {
+    let file = table.file.clone();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .trim(csv::Trim::All)
+        .from_reader(&text.as_bytes()[from..]);
     let mut record = csv::StringRecord::new();
-    let mut line_cursor = LineCursor { byte: 0, line: 1 };
     loop {
         let start = reader.position().clone();
         match reader.read_record(&mut record) {
-            Ok(false) => break,
+            Ok(false) => return None,
             Ok(true) => {}
             Err(e) => {
-                let byte = e.position().map_or(start.byte(), |p| p.byte()) as usize;
-                line_cursor.advance_to(text, byte.min(text.len()));
-                let line = line_cursor.line;
-                findings.error(
-                    &table.pos(line),
-                    0,
-                    "bad-csv",
-                    format!("unreadable CSV: {e}"),
-                );
-                break;
+                let byte = from + e.position().map_or(start.byte(), |p| p.byte()) as usize;
+                lines.advance_to(text, byte.min(text.len()));
+                let pos = table.pos(lines.line);
+                findings.error(&pos, 0, "bad-csv", format!("unreadable CSV: {e}"));
+                return None;
             }
         }
         // The reader's positions may point at the previous line's terminator: step past it
         // and count lines ourselves.
         let mut begin =
-            (record.position().map_or(start.byte(), |p| p.byte()) as usize).min(text.len());
+            (from + record.position().map_or(start.byte(), |p| p.byte()) as usize).min(text.len());
         while matches!(text.as_bytes().get(begin), Some(b'\r' | b'\n')) {
             begin += 1;
         }
-        line_cursor.advance_to(text, begin);
-        let line = line_cursor.line;
-        let end = (reader.position().byte() as usize).clamp(begin, text.len());
+        lines.advance_to(text, begin);
+        let line = lines.line;
+        let end = (from + reader.position().byte() as usize).clamp(begin, text.len());
+        if end == text.len()
+            && let Some((quote, column)) = open_quote(&text[begin..end], separator)
+        {
+            return unclosed_quote(table, text, begin, begin + quote, column, lines, findings);
+        }
         let raw = text
             .get(begin..end)
             .unwrap_or("")
@@ -82,33 +108,166 @@ pub fn parse_csv(file: &str, text: &str, findings: &mut Findings) -> Table {
         }
         if table.headers.is_empty() {
             table.header_line = line;
+            if record.len() > limits::COLUMNS {
+                let message = format!(
+                    "the header has {} columns; tables of more than {} columns are not read; expected one column per field of the file",
+                    record.len(),
+                    limits::COLUMNS
+                );
+                findings.error(
+                    &table.pos(line),
+                    limits::COLUMNS + 1,
+                    "over-limit",
+                    message.clone(),
+                );
+                findings.not_read(&file, message);
+                return None;
+            }
             table.headers = record.iter().map(clean_header).collect();
             continue;
         }
         let width = table.headers.len();
-        findings.count_row(file);
+        findings.count_row(&file);
+        let pos = table.pos(line);
         let extra_is_blank = record.iter().skip(width).all(str::is_empty);
         if record.len() < width || !extra_is_blank {
-            let pos = table.pos(line);
             let column = width.min(record.len()) + 1;
+            let sep = if separator == b'\t' { "tab" } else { "comma" };
             let message = format!(
-                "ragged row: {} fields where the header has {width}; expected one field per column (quote cells that hold commas)",
+                "ragged row: {} fields where the header has {width}; expected one field per column (quote cells that hold a {sep})",
                 record.len()
             );
             findings.error(&pos, column, "ragged-row", message.clone());
             findings.reject(&pos, &raw, "ragged-row", message);
             continue;
         }
+        if let Some(long) = record.iter().position(|c| c.len() > limits::CELL_CHARS)
+            && let Some(cell) = record.get(long)
+            && cell.chars().count() > limits::CELL_CHARS
+        {
+            let message = format!(
+                "the cell has {} characters; cells of more than {} characters are not read; expected a shorter text",
+                cell.chars().count(),
+                limits::CELL_CHARS
+            );
+            findings.error(&pos, long + 1, "over-limit", message.clone());
+            findings.reject(&pos, &raw, "over-limit", message);
+            continue;
+        }
         table.rows.push(Row {
             line,
-            cells: record.iter().take(width).map(str::to_string).collect(),
+            cells: record.iter().take(width).map(cell_text).collect(),
             raw,
         });
     }
-    table
 }
 
-/// Counts lines up to a byte offset, moving forward only.
+/// A quote opened at byte `quote` and never closed: the lines from the record's start to
+/// the quote's line are set aside, and reading goes on after them.
+fn unclosed_quote(
+    table: &mut Table,
+    text: &str,
+    begin: usize,
+    quote: usize,
+    column: usize,
+    lines: &mut LineCursor,
+    findings: &mut Findings,
+) -> Option<usize> {
+    let record_line = lines.line;
+    let mut quote_lines = LineCursor {
+        byte: lines.byte,
+        line: lines.line,
+    };
+    quote_lines.advance_to(text, quote);
+    let line_end = text[quote..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| quote + i);
+    let resume = if text[line_end..].starts_with("\r\n") {
+        line_end + 2
+    } else {
+        (line_end + 1).min(text.len())
+    };
+    let last_line = record_line
+        + text[begin..]
+            .trim_end_matches(['\r', '\n'])
+            .matches('\n')
+            .count();
+    let pos = table.pos(quote_lines.line);
+    let message = format!(
+        "a quote opens in this cell and is never closed, so lines {}–{last_line} would read as one cell; expected a closing `\"` (or no quote); this line is set aside and the lines after it are read",
+        quote_lines.line
+    );
+    let line_text = &text[text[..quote].rfind(['\n', '\r']).map_or(0, |i| i + 1)..line_end];
+    if findings.push(
+        Severity::Error,
+        &pos,
+        column,
+        "unclosed-quote",
+        message.clone(),
+    ) && let Some(last) = findings.list.last_mut()
+    {
+        last.source = Some(line_text.to_string());
+    }
+    if table.headers.is_empty() {
+        findings.not_read(&table.file, message);
+        return None;
+    }
+    findings.count_row(&table.file);
+    let raw = text[begin..line_end].to_string();
+    findings.reject(&table.pos(record_line), &raw, "unclosed-quote", message);
+    Some(resume)
+}
+
+/// Where a quote opens that is never closed in one record's text: its byte and the 1-based
+/// field it opens.
+fn open_quote(record: &str, separator: u8) -> Option<(usize, usize)> {
+    let bytes = record.as_bytes();
+    let (mut field, mut field_start, mut quoted, mut opened) = (1, true, false, 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 2;
+                    continue;
+                }
+                quoted = false;
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+            opened = i;
+        } else if b == separator {
+            field += 1;
+            field_start = true;
+            i += 1;
+            continue;
+        } else if b == b' ' && field_start {
+            i += 1;
+            continue;
+        }
+        field_start = false;
+        i += 1;
+    }
+    quoted.then_some((opened, field))
+}
+
+/// Tab-separated when the first line with content has tabs and no more commas than tabs.
+fn separator_of(text: &str) -> u8 {
+    let first = text
+        .split(['\n', '\r'])
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let tabs = first.matches('\t').count();
+    if tabs > 0 && first.matches(',').count() <= tabs {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Counts lines up to a byte offset, moving forward only. A line ends at LF, CRLF or a lone
+/// CR (old Mac files), as the CSV reader ends records.
 struct LineCursor {
     byte: usize,
     line: usize,
@@ -117,17 +276,34 @@ struct LineCursor {
 impl LineCursor {
     fn advance_to(&mut self, text: &str, byte: usize) {
         if byte > self.byte {
-            self.line += text.as_bytes()[self.byte..byte]
+            let bytes = text.as_bytes();
+            self.line += bytes[self.byte..byte]
                 .iter()
-                .filter(|b| **b == b'\n')
+                .enumerate()
+                .filter(|(i, b)| {
+                    **b == b'\n' || (**b == b'\r' && bytes.get(self.byte + i + 1) != Some(&b'\n'))
+                })
                 .count();
             self.byte = byte;
         }
     }
 }
 
+/// How a cell that a spreadsheet runs as a formula starts: the ASCII signs, and their
+/// full-width forms, which spreadsheets and input methods may turn into the ASCII ones.
+pub const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
 fn clean_header(h: &str) -> String {
-    h.trim_start_matches('\u{feff}').trim().to_string()
+    cell_text(h.trim_start_matches('\u{feff}').trim())
+}
+
+/// A cell as written; the apostrophe that countyboard's exports and forms put before a
+/// formula-like cell (`'=…`, so no spreadsheet runs it) is not part of it.
+fn cell_text(c: &str) -> String {
+    c.strip_prefix('\'')
+        .filter(|rest| rest.starts_with(FORMULA_STARTS))
+        .unwrap_or(c)
+        .to_string()
 }
 
 /// A column a file may hold: its code and the Chinese headers accepted for it.
@@ -304,6 +480,49 @@ mod tests {
         assert_eq!(f.list.len(), 2);
         assert_eq!(f.rejected.len(), 2);
         assert_eq!((f.list[0].line, f.list[1].line), (2, 3));
+    }
+
+    #[test]
+    fn tabs_lone_carriage_returns_and_unclosed_quotes() {
+        let mut f = Findings::default();
+        let t = parse_csv("t.csv", "a\tb\r1\t2\r3\t\r", &mut f);
+        assert_eq!(t.headers, ["a", "b"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!((t.rows[0].line, t.rows[1].line), (2, 3));
+        let mut f = Findings::default();
+        let t = parse_csv("t.csv", "a,b\n1,2\n3,\"x\n4,5\n6,7\n", &mut f);
+        assert_eq!(f.list.len(), 1, "{:?}", f.list);
+        assert_eq!(
+            (f.list[0].code, f.list[0].line, f.list[0].column),
+            ("unclosed-quote", 3, 2)
+        );
+        assert_eq!(f.rejected[0].row, "3,\"x");
+        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 5]);
+        assert_eq!(f.read["t.csv"], 4);
+    }
+
+    #[test]
+    fn long_cells_and_wide_headers_are_refused() {
+        let mut f = Findings::default();
+        let long = "x".repeat(limits::CELL_CHARS + 1);
+        let t = parse_csv("t.csv", &format!("a,b\n1,{long}\n2,3\n"), &mut f);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(
+            (f.list[0].code, f.list[0].line, f.list[0].column),
+            ("over-limit", 2, 2)
+        );
+        let mut f = Findings::default();
+        let wide = ",x".repeat(limits::COLUMNS + 1);
+        parse_csv("w.csv", &format!("a{wide}\n1\n"), &mut f);
+        assert!(f.unread.contains_key("w.csv"));
+    }
+
+    #[test]
+    fn a_header_neutralised_by_the_forms_reads_back() {
+        let mut f = Findings::default();
+        let t = parse_csv("t.csv", "'=x,'-y,'z\n1,2,3\n", &mut f);
+        assert_eq!(t.headers, ["=x", "-y", "'z"]);
     }
 
     #[test]

@@ -4,11 +4,14 @@ use crate::engine::Figures;
 use crate::findings::Findings;
 use crate::model::Model;
 
+use crate::load::table::FORMULA_STARTS;
+
 /// A cell that a spreadsheet would run as a formula is written with a leading apostrophe.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
 }
 
@@ -114,7 +117,9 @@ pub fn rejected_csv(findings: &Findings) -> Vec<u8> {
 
 /// `inputs.csv`: for every input file, the data rows read, those counted (in the figures,
 /// merged into an identical row, or a form row left blank: counted as not reported) and those
-/// set aside (listed in `rejected.csv`). Counted and set aside add up to the rows read.
+/// set aside (listed in `rejected.csv`). Counted and set aside add up to the rows read: no row
+/// is lost. A file that could not be read at all is listed with its rows unknown (blank) and a
+/// note saying why.
 pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
     use std::collections::BTreeMap;
     let mut counted: BTreeMap<&str, usize> = BTreeMap::new();
@@ -133,12 +138,12 @@ pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
     for pos in files {
         *counted.entry(pos.file.as_str()).or_default() += 1;
     }
-    for f in findings
-        .list
-        .iter()
-        .filter(|f| matches!(f.code, "repeated-row" | "repeated-pairing"))
-    {
-        *counted.entry(f.file.as_str()).or_default() += 1;
+    for file in findings.read.keys() {
+        let repeats =
+            findings.count_of(file, "repeated-row") + findings.count_of(file, "repeated-pairing");
+        if repeats > 0 {
+            *counted.entry(file.as_str()).or_default() += repeats;
+        }
     }
     for (file, n) in &findings.unfiled {
         *counted.entry(file.as_str()).or_default() += n;
@@ -147,26 +152,35 @@ pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
     for r in &findings.rejected {
         *rejected.entry(r.file.as_str()).or_default() += 1;
     }
-    write_rows(
-        &["file", "rows", "counted", "rejected"],
-        findings.read.iter().map(|(file, rows)| {
+    let mut files: BTreeMap<&str, Vec<std::borrow::Cow<str>>> = BTreeMap::new();
+    for (file, rows) in &findings.read {
+        let count = |m: &BTreeMap<&str, usize>| m.get(file.as_str()).copied().unwrap_or(0);
+        files.insert(
+            file,
             vec![
                 neutralise(file),
                 rows.to_string().into(),
-                counted
-                    .get(file.as_str())
-                    .copied()
-                    .unwrap_or(0)
-                    .to_string()
-                    .into(),
-                rejected
-                    .get(file.as_str())
-                    .copied()
-                    .unwrap_or(0)
-                    .to_string()
-                    .into(),
+                count(&counted).to_string().into(),
+                count(&rejected).to_string().into(),
+                "".into(),
+            ],
+        );
+    }
+    // A file that could not be read: how many rows it holds is unknown, and it says so.
+    for (file, reason) in &findings.unread {
+        files.entry(file).or_insert_with(|| {
+            vec![
+                neutralise(file),
+                "".into(),
+                "".into(),
+                "".into(),
+                format!("not read: {reason}").into(),
             ]
-        }),
+        });
+    }
+    write_rows(
+        &["file", "rows", "counted", "rejected", "note"],
+        files.into_values(),
     )
 }
 
@@ -179,6 +193,8 @@ mod tests {
         assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(neutralise("@SUM"), "'@SUM");
         assert_eq!(neutralise("-1"), "'-1");
+        assert_eq!(neutralise("＝1+1"), "'＝1+1");
+        assert_eq!(neutralise("＠SUM"), "'＠SUM");
         assert_eq!(neutralise("130102"), "130102");
         assert_eq!(csv_text("a,b"), "\"a,b\"");
     }

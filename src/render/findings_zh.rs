@@ -6,13 +6,17 @@ pub fn explain(code: &str) -> &'static str {
         "ambiguous-unit" => "单位名称有重名，无法确定是哪个单位，请改填单位代码",
         "bad-csv" => "文件格式无法识别，请另存为 CSV（逗号分隔）",
         "bad-date" => "日期无法识别或不存在，请按 2023-03-05 的格式填写",
+        "bad-issue" => "点评文件开头的期号（issue）应为从 1 起的整数，如 issue: 3",
         "bad-month" => "月份无法识别，请按 2022-09 的格式填写",
         "bad-parent" => "上级单位的级别不对（县的上级应为地市或省，地市的上级应为省）",
         "bad-period" => "报告期无法识别，请按 2022-B5（双月）的格式填写",
         "bad-toml" => "campaign.toml 格式有误",
         "bad-value" => "campaign.toml 中的设置值有误",
-        "bad-window" => "专项工作的结束月份早于开始月份",
+        "bad-window" => "专项工作的起止月份有误：结束早于开始，或时间跨度超过 10 年",
         "bad-yes-no" => "是否类指标只能填“是”或“否”",
+        "commentary-contradicts-figures" => {
+            "专班点评说某项工作提升、领先或较好，但本期数据显示它在五强中最低或比上期下降，请核对点评与数据后再印发"
+        }
         "conflicting-filings" => {
             "同一县同一报告期在同一天报送了两份内容不同的报表，无法确定以哪份为准"
         }
@@ -65,6 +69,9 @@ pub fn explain(code: &str) -> &'static str {
             "问题类别无法识别，应为需党委政府协调、工会系统资源解决或县级工会自身努力"
         }
         "unknown-column" => "这一列无法识别，未读取",
+        "unknown-bulletin-key" => {
+            "点评文件开头只能设置期号（issue）和印发日期（date），其他设置不起作用"
+        }
         "unknown-day-kind" => "节假日表的类型只能填“休”（放假）或“班”（调休上班）",
         "unknown-key" => "campaign.toml 中有无法识别的设置",
         "unknown-kind" => "县的类型无法识别，应为县、县级市、市辖区或其他",
@@ -84,6 +91,29 @@ pub fn explain(code: &str) -> &'static str {
         "unreadable" => "文件无法读取",
         "encoding" => "文件编码无法识别，请另存为 UTF-8 或 GB18030",
         "template" => "模板有误",
+        "over-limit" => "文件、表格或单元格超出可读取的大小，未读取；请拆分文件或删除多余内容",
+        "too-deep" => "做法文件的嵌套层数过多（引用、列表或 HTML 标签），未读取",
+        "outside-project" => {
+            "这是指向项目文件夹以外的链接，为安全起见未读取；请把文件本身复制到项目中"
+        }
+        "broken-link" => "这是指向不存在文件的链接，未读取",
+        "not-a-file" => "这不是普通文件（如管道文件或设备），未读取",
+        "unclosed-quote" => "单元格的引号没有闭合，该行未计入，其后的行照常读取",
+        "not-a-table" => "这个文本文件没有分列，视为说明文字，未读取",
+        "lock-file" => "这是 Excel 或 WPS 打开工作簿时生成的临时文件，未读取",
+        "hidden-file" => "隐藏文件或文件夹，未读取",
+        "linked-folder" => "这是指向文件夹的链接，其中的文件未读取；请直接放入文件夹",
+        "save-as-xlsx" => "这种格式的工作簿无法读取，请另存为 .xlsx（Excel 工作簿）",
+        "not-a-report" => {
+            "报表文件夹中有非报表文件，未读取；报表应为 CSV、文本（制表符分隔）或 Excel 工作簿"
+        }
+        "no-report-sheet" => {
+            "工作簿中没有一个工作表含有报告期、单位代码、报送日期等列，整个工作簿未计入"
+        }
+        "empty-file" => "工作簿中没有任何内容，未读取",
+        "output-folder" => {
+            "输出文件夹不能使用：其中有不是本程序生成的文件，或它是项目本身或输入文件夹"
+        }
         _ => "数据有误",
     }
 }
@@ -113,10 +143,15 @@ mod tests {
             include_str!("../validate/practices.rs"),
             include_str!("../validate/holidays.rs"),
             include_str!("../validate/mod.rs"),
+            include_str!("../validate/bulletins.rs"),
             include_str!("../load/mod.rs"),
             include_str!("../load/table.rs"),
             include_str!("../load/excel.rs"),
+            include_str!("../load/open.rs"),
+            include_str!("../load/reports.rs"),
+            include_str!("../cmd/check.rs"),
             include_str!("../project.rs"),
+            include_str!("../review/mod.rs"),
         ];
         for src in sources {
             for part in src.split('"').skip(1).step_by(2) {

@@ -1,61 +1,101 @@
-//! A compact character n-gram index for Chinese full-text search, built here and queried by
-//! `assets/site/search.js` in the browser, offline and from `file://`.
+//! An exact full-text index for Chinese, built here and queried by `assets/site/search.js` in
+//! the browser, offline and from `file://`.
 //!
-//! Why this design: Chinese has no spaces, and users expect `text.includes(query)`: 服务站点
-//! must find “…职工服务站点…”. Word segmenters (Pagefind's included) miss substrings users
-//! type, so every character and every pair of adjacent characters is a key. A query's keys
-//! narrow the candidates; the texts of the few shown are then checked for the exact substring
-//! and give the highlighted snippet. The postings are split into shards by key hash, and the
-//! texts into shards of documents, all as small `.js` files (scripts load from `file://`,
-//! where `fetch` is refused), so a query loads a few shards, not the whole corpus.
+//! Why this design: Chinese has no spaces, and readers expect `text.includes(query)`: 服务站点
+//! must find “…职工服务站点…”, and the count shown must be the number of write-ups that hold
+//! it. Every character is a key with the documents holding it, and every pair of adjacent
+//! letters or digits is a key with the documents and the positions where it stands. A phrase
+//! of n letters and digits stands at p exactly when its pairs stand at p, p+1, …, p+n−2, so
+//! the browser finds, counts and ranks every document holding a phrase from the postings of
+//! its pairs alone; the texts are loaded only for the snippets of the page shown (and to check
+//! a query with punctuation). Postings are sharded by key hash and texts by document into small
+//! `.js` files (scripts load from `file://`, where `fetch` is refused), so a query loads a few
+//! shards, not the corpus.
+
+pub mod text;
 
 use std::fmt::Write;
 
-/// One searchable document: its title (kept with the results list) and the rest of its text
-/// (summary and body, kept in the text shards for checking and snippets).
+use rayon::prelude::*;
+pub use text::Block;
+
+/// One searchable write-up: the title and summary (kept with the results list) and the body.
 pub struct Doc {
     pub title: String,
-    pub text: String,
+    pub summary: String,
+    pub body: Vec<Block>,
 }
 
-pub struct SearchFiles {
-    /// (file name under the search folder, contents).
-    pub files: Vec<(String, String)>,
+/// What the browser needs to find the shards: their number and size.
+pub struct Index {
     pub key_shards: usize,
     pub docs_per_text_shard: usize,
 }
 
-/// Postings per shard aimed at: a query loads a handful of shards of about this size.
-const POSTINGS_PER_SHARD: usize = 40_000;
-pub const DOCS_PER_TEXT_SHARD: usize = 40;
+/// Postings (one per document of a character, one per position of a pair) per key shard.
+const POSTINGS_PER_SHARD: usize = 60_000;
+/// Documents per text shard: a page of 20 results loads at most 20 shards of this size.
+pub const DOCS_PER_TEXT_SHARD: usize = 10;
 
-/// Every character and every adjacent pair of a text, once each, as packed numbers:
-/// the first character in the high 21 bits, the second (plus one; zero for none) in the low.
-/// Letters and digits only, lower-cased; anything else breaks a run.
-fn packed_keys(text: &str) -> Vec<u64> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut previous: Option<char> = None;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push((c as u64) << 21);
-            if let Some(p) = previous {
-                out.push(((p as u64) << 21) | (c as u64 + 1));
-            }
-            previous = Some(c);
-        } else {
-            previous = None;
-        }
+/// Letters and digits make up words; anything else breaks a run. The same test as search.js's
+/// `[\p{Alphabetic}\p{N}]`.
+pub fn is_word(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{4e00}'..='\u{9fff}' => true,
+        '\0'..='\u{7f}' => false,
+        _ => c.is_alphanumeric(),
     }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
-fn unpack(key: u64) -> String {
-    let first = char::from_u32((key >> 21) as u32).unwrap_or(' ');
-    match (key & 0x1f_ffff) as u32 {
-        0 => first.to_string(),
-        n => format!("{first}{}", char::from_u32(n - 1).unwrap_or(' ')),
+/// Case folded one character at a time, so a text keeps its length: lower case where that is
+/// a single character (as search.js's `fold`).
+pub fn fold(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\0'..='\u{7f}' | '\u{4e00}'..='\u{9fff}' => c,
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    }
+}
+
+/// A character as it is matched: folded when it is a letter or digit, `None` when it breaks a
+/// run. Looked up in a table for the Basic Multilingual Plane (Chinese text is nearly all there,
+/// and Unicode's letter tables are slow to search for every character).
+fn word(c: char) -> Option<char> {
+    static BMP: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    let table = BMP.get_or_init(|| {
+        (0..=0xffffu32)
+            .map(|code| {
+                char::from_u32(code)
+                    .filter(|c| is_word(*c))
+                    .map_or(u32::MAX, |c| fold(c) as u32)
+            })
+            .collect()
+    });
+    match table.get(c as usize) {
+        Some(&folded) => char::from_u32(folded),
+        None => is_word(c).then(|| fold(c)),
+    }
+}
+
+/// The matched characters of every field of a document in order, with `None` for each field
+/// boundary; positions count these.
+fn each_char(doc: &Doc, mut f: impl FnMut(Option<char>)) {
+    let mut field = |s: &str| {
+        for c in s.chars() {
+            f(word(c));
+        }
+        f(None);
+    };
+    field(&doc.title);
+    field(&doc.summary);
+    for b in &doc.body {
+        field(&b.text);
     }
 }
 
@@ -69,212 +109,335 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
     (h as usize) % shards.max(1)
 }
 
-pub fn build(docs: &[Doc]) -> SearchFiles {
-    use rayon::prelude::*;
-    // One sorted list of (key, document) pairs packed in a u64 (42 bits of key, 22 of id):
-    // a parallel sort groups each key's documents in order, with no map of vectors.
-    const ID_BITS: u32 = 22;
-    let mut pairs: Vec<u64> = docs
+/// Writes the key shards (`k<N>.js`) and text shards (`t<N>.js`) through `put(name, contents)`
+/// as each is ready, and says how many there are.
+pub fn write(
+    docs: &[Doc],
+    put: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
+) -> Result<Index, String> {
+    let (key_shards, texts) = rayon::join(|| write_keys(docs, put), || write_texts(docs, put));
+    texts?;
+    Ok(Index {
+        key_shards: key_shards?,
+        docs_per_text_shard: DOCS_PER_TEXT_SHARD,
+    })
+}
+
+/// Characters numbered 1… in code point order, so that keys numbered from them sort as their
+/// strings do, and packed postings fit in 64 bits for any corpus of this size.
+struct Alphabet {
+    id_of: Vec<u32>,
+    chars: Vec<char>,
+    /// The most characters in one document.
+    longest: usize,
+}
+
+impl Alphabet {
+    fn of(docs: &[Doc]) -> Alphabet {
+        let (present, longest) = docs
+            .par_iter()
+            .fold(
+                || (vec![false; 0x11_0000], 0),
+                |(mut seen, longest), d| {
+                    let mut n = 0;
+                    each_char(d, |c| {
+                        if let Some(c) = c {
+                            seen[c as usize] = true;
+                        }
+                        n += 1;
+                    });
+                    (seen, longest.max(n))
+                },
+            )
+            .reduce(
+                || (vec![false; 0x11_0000], 0),
+                |(mut a, la), (b, lb)| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
+                    (a, la.max(lb))
+                },
+            );
+        let mut id_of = vec![0u32; present.len()];
+        let mut chars = vec!['\0'];
+        for (code, _) in present.iter().enumerate().filter(|(_, p)| **p) {
+            id_of[code] = chars.len() as u32;
+            chars.push(char::from_u32(code as u32).unwrap_or('\0'));
+        }
+        Alphabet {
+            id_of,
+            chars,
+            longest,
+        }
+    }
+}
+
+/// How postings are packed into one sortable number: key, then document, then position.
+#[derive(Clone, Copy)]
+struct Layout {
+    /// Characters plus one: a key is `first * base + second`, `second` 0 for a character alone.
+    base: u128,
+    doc_bits: u32,
+    pos_bits: u32,
+}
+
+impl Layout {
+    fn pack(&self, key: u128, doc: usize, pos: usize) -> u128 {
+        (key << (self.doc_bits + self.pos_bits)) | ((doc as u128) << self.pos_bits) | pos as u128
+    }
+    fn key(&self, p: u128) -> u128 {
+        p >> (self.doc_bits + self.pos_bits)
+    }
+    fn doc(&self, p: u128) -> u32 {
+        ((p >> self.pos_bits) & ((1 << self.doc_bits) - 1)) as u32
+    }
+    fn pos(&self, p: u128) -> u32 {
+        (p & ((1 << self.pos_bits) - 1)) as u32
+    }
+}
+
+fn bits_for(max: u128) -> u32 {
+    (128 - max.leading_zeros()).max(1)
+}
+
+/// A packed posting: 64 bits when the corpus allows (always, at the scale of a campaign), else
+/// 128, so the sort stays fast and small without a limit on the input.
+trait Packed: Copy + Ord + Send + Sync {
+    fn from(v: u128) -> Self;
+    fn get(self) -> u128;
+}
+impl Packed for u64 {
+    fn from(v: u128) -> Self {
+        v as u64
+    }
+    fn get(self) -> u128 {
+        self as u128
+    }
+}
+impl Packed for u128 {
+    fn from(v: u128) -> Self {
+        v
+    }
+    fn get(self) -> u128 {
+        self
+    }
+}
+
+fn write_keys(
+    docs: &[Doc],
+    put: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
+) -> Result<usize, String> {
+    let alphabet = Alphabet::of(docs);
+    let base = alphabet.chars.len() as u128;
+    let layout = Layout {
+        base,
+        doc_bits: bits_for(docs.len() as u128),
+        pos_bits: bits_for(alphabet.longest as u128),
+    };
+    if bits_for(base * base) + layout.doc_bits + layout.pos_bits <= 64 {
+        keys_packed_as::<u64>(docs, &alphabet, layout, put)
+    } else {
+        keys_packed_as::<u128>(docs, &alphabet, layout, put)
+    }
+}
+
+fn keys_packed_as<P: Packed>(
+    docs: &[Doc],
+    alphabet: &Alphabet,
+    layout: Layout,
+    put: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
+) -> Result<usize, String> {
+    // Every posting in one list; one parallel sort groups them by key, then document, then
+    // position, with no map of vectors.
+    let mut postings: Vec<P> = docs
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(id, d)| {
-            let mut keys = packed_keys(&d.title);
-            keys.extend(packed_keys(&d.text));
-            keys.sort_unstable();
-            keys.dedup();
-            keys.into_iter().map(move |k| (k << ID_BITS) | id as u64)
-        })
+        .map_init(
+            || vec![usize::MAX; alphabet.chars.len()],
+            |last_doc, (d, doc)| {
+                let mut out = Vec::new();
+                let (mut pos, mut previous) = (0usize, 0u32);
+                each_char(doc, |c| {
+                    let id = c.map_or(0, |c| alphabet.id_of[c as usize]);
+                    if id != 0 {
+                        if last_doc[id as usize] != d {
+                            last_doc[id as usize] = d;
+                            out.push(P::from(layout.pack(id as u128 * layout.base, d, 0)));
+                        }
+                        if previous != 0 {
+                            let key = previous as u128 * layout.base + id as u128;
+                            out.push(P::from(layout.pack(key, d, pos - 1)));
+                        }
+                    }
+                    previous = id;
+                    pos += 1;
+                });
+                out
+            },
+        )
+        .flatten_iter()
         .collect();
-    pairs.par_sort_unstable();
-    let total = pairs.len();
-    let key_shards = total.div_ceil(POSTINGS_PER_SHARD).clamp(1, 512);
-    let mut shards: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); key_shards];
-    for group in pairs.chunk_by(|a, b| a >> ID_BITS == b >> ID_BITS) {
-        let key = unpack(group[0] >> ID_BITS);
-        let ids = group
-            .iter()
-            .map(|p| (p & ((1 << ID_BITS) - 1)) as u32)
-            .collect();
-        shards[shard_of(&key, key_shards)].push((key, ids));
+    postings.par_sort_unstable();
+    let shards = postings.len().div_ceil(POSTINGS_PER_SHARD).clamp(1, 1024);
+    // Each key's run of postings, in key order, dealt to its shard.
+    let mut runs: Vec<Vec<(String, usize, usize)>> = vec![Vec::new(); shards];
+    let mut start = 0;
+    while start < postings.len() {
+        let key = layout.key(postings[start].get());
+        let mut end = start + 1;
+        while end < postings.len() && layout.key(postings[end].get()) == key {
+            end += 1;
+        }
+        let mut name = String::new();
+        name.push(alphabet.chars[(key / layout.base) as usize]);
+        if !key.is_multiple_of(layout.base) {
+            name.push(alphabet.chars[(key % layout.base) as usize]);
+        }
+        runs[shard_of(&name, shards)].push((name, start, end));
+        start = end;
     }
-    drop(pairs);
-    let key_files: Vec<(String, String)> = shards
-        .into_par_iter()
+    runs.into_par_iter().enumerate().try_for_each(|(i, keys)| {
+        // Documents in k<i>.js; the positions of pairs apart in p<i>.js, loaded only for a
+        // phrase of three characters or more.
+        let mut js = format!("CB_SEARCH.keys({i},{{");
+        let mut pos = format!("CB_SEARCH.positions({i},{{");
+        for (n, (name, start, end)) in keys.iter().enumerate() {
+            if n > 0 {
+                js.push(',');
+            }
+            // Keys are letters and digits: nothing in them needs escaping.
+            let _ = write!(js, "\"{name}\":\"");
+            let run = postings[*start..*end].iter().map(|p| p.get());
+            if name.chars().nth(1).is_some() {
+                if !pos.ends_with('{') {
+                    pos.push(',');
+                }
+                let _ = write!(pos, "\"{name}\":\"");
+                encode_pair(&mut js, &mut pos, layout, run);
+                pos.push('"');
+            } else {
+                encode_docs(&mut js, layout, run);
+            }
+            js.push('"');
+        }
+        js.push_str("});\n");
+        pos.push_str("});\n");
+        put(&format!("k{i}.js"), &js)?;
+        put(&format!("p{i}.js"), &pos)
+    })?;
+    Ok(shards)
+}
+
+/// A character's documents: each as the gap from the one before.
+fn encode_docs(out: &mut String, layout: Layout, run: impl Iterator<Item = u128>) {
+    let mut last = 0;
+    for p in run {
+        let doc = layout.doc(p);
+        push_number(out, doc - last);
+        last = doc;
+    }
+}
+
+/// A pair's documents, each as the gap from the one before and how often it stands there; and
+/// apart, its positions, document after document, each as the gap from the one before in the
+/// same document (the first from 0).
+fn encode_pair(
+    docs: &mut String,
+    positions: &mut String,
+    layout: Layout,
+    run: impl Iterator<Item = u128>,
+) {
+    let run: Vec<(u32, u32)> = run.map(|p| (layout.doc(p), layout.pos(p))).collect();
+    let mut last_doc = 0;
+    for group in run.chunk_by(|a, b| a.0 == b.0) {
+        push_number(docs, group[0].0 - last_doc);
+        last_doc = group[0].0;
+        push_number(docs, group.len() as u32);
+        let mut last = 0;
+        for (_, pos) in group {
+            push_number(positions, pos - last);
+            last = *pos;
+        }
+    }
+}
+
+/// A number in base 32, most significant digit first: the last digit as a character from `#`
+/// (35) on, the others from `]` (93) on, so numbers need no separator. Neither range holds `"`
+/// or `\`. Numbers below 32 take one character, below 1,024 two.
+fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 7];
+    let mut at = digits.len() - 1;
+    digits[at] = 35 + (n % 32) as u8;
+    let mut rest = n / 32;
+    while rest > 0 {
+        at -= 1;
+        digits[at] = 93 + (rest % 32) as u8;
+        rest /= 32;
+    }
+    for d in &digits[at..] {
+        out.push(*d as char);
+    }
+}
+
+/// The bodies, a shard of documents per file: each body an array of blocks, a paragraph as a
+/// string and a heading as an array of one string (for snippets and punctuation checks).
+fn write_texts(
+    docs: &[Doc],
+    put: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
+) -> Result<(), String> {
+    docs.par_chunks(DOCS_PER_TEXT_SHARD)
         .enumerate()
-        .map(|(i, mut shard)| {
-            // Sorted so the files are the same bytes on every build.
-            shard.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let mut js = format!("CB_SEARCH.keys({i},{{");
-            for (n, (k, ids)) in shard.iter().enumerate() {
+        .try_for_each(|(i, chunk)| {
+            let mut js = format!("CB_SEARCH.texts({i},[");
+            for (n, d) in chunk.iter().enumerate() {
                 if n > 0 {
                     js.push(',');
                 }
-                let _ = write!(js, "{}:\"{}\"", json_string(k), delta_base36(ids));
+                js.push('[');
+                for (m, b) in d.body.iter().enumerate() {
+                    if m > 0 {
+                        js.push(',');
+                    }
+                    if b.heading {
+                        js.push('[');
+                        push_json_string(&mut js, &b.text);
+                        js.push(']');
+                    } else {
+                        push_json_string(&mut js, &b.text);
+                    }
+                }
+                js.push(']');
             }
-            js.push_str("});\n");
-            (format!("k{i}.js"), js)
+            js.push_str("]);\n");
+            put(&format!("t{i}.js"), &js)
         })
-        .collect();
-    let text_files: Vec<(String, String)> = docs
-        .par_chunks(DOCS_PER_TEXT_SHARD)
-        .enumerate()
-        .map(|(i, chunk)| {
-            let texts: Vec<String> = chunk.iter().map(|d| json_string(&d.text)).collect();
-            (
-                format!("t{i}.js"),
-                format!("CB_SEARCH.texts({i},[{}]);\n", texts.join(",")),
-            )
-        })
-        .collect();
-    let mut files = key_files;
-    files.extend(text_files);
-    SearchFiles {
-        files,
-        key_shards,
-        docs_per_text_shard: DOCS_PER_TEXT_SHARD,
-    }
-}
-
-/// Sorted ids as gaps in base 36, comma-separated: `3,1,a` for 3, 4, 14.
-fn delta_base36(ids: &[u32]) -> String {
-    let mut out = String::with_capacity(ids.len() * 3);
-    let mut last = 0;
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_base36(&mut out, if i == 0 { *id } else { id - last });
-        last = *id;
-    }
-    out
-}
-
-fn push_base36(out: &mut String, mut n: u32) {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = [0u8; 8];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = DIGITS[(n % 36) as usize];
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    for b in &buf[at..] {
-        out.push(*b as char);
-    }
 }
 
 /// A JSON string literal that is also safe inside a `<script>` (no `</`).
 pub fn json_string(s: &str) -> String {
-    serde_json::to_string(s)
-        .unwrap_or_else(|_| "\"\"".to_string())
-        .replace("</", "<\\/")
+    let mut out = String::with_capacity(s.len() + 2);
+    push_json_string(&mut out, s);
+    out
 }
 
-/// Plain text of rendered HTML: tags dropped, entities decoded, block ends as spaces.
-pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
+fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut previous = '\0';
+    for c in s.chars() {
         match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '/' if previous == '<' => out.push_str("\\/"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
             }
-            _ if !in_tag => out.push(c),
-            _ => {}
+            c => out.push(c),
         }
+        previous = c;
     }
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.push('"');
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every character and every adjacent pair of a text, once each.
-    fn keys(text: &str) -> Vec<String> {
-        let mut keys: Vec<String> = packed_keys(text).into_iter().map(unpack).collect();
-        keys.sort();
-        keys
-    }
-
-    #[test]
-    fn keys_are_characters_and_adjacent_pairs_within_runs() {
-        assert_eq!(
-            keys("服务站，A1"),
-            ["1", "a", "a1", "务", "务站", "服", "服务", "站"]
-        );
-    }
-
-    #[test]
-    fn postings_are_gaps_in_base_36() {
-        assert_eq!(delta_base36(&[3, 4, 14, 50]), "3,1,a,10");
-    }
-
-    #[test]
-    fn the_shard_hash_is_fnv1a_over_utf16() {
-        // 179121275 is FNV-1a of 服务's UTF-16 units (computed independently); the browser test
-        // checks search.js gives the same shard.
-        assert_eq!(shard_of("服务", 1 << 31), 179121275);
-        assert_eq!(shard_of("服务", 7), 179121275 % 7);
-    }
-
-    #[test]
-    fn every_substring_is_findable_through_its_keys() {
-        let docs = vec![
-            Doc {
-                title: "标题".into(),
-                text: "县总工会建成职工服务站点12个".into(),
-            },
-            Doc {
-                title: "新就业形态".into(),
-                text: "劳动者入会".into(),
-            },
-        ];
-        let built = build(&docs);
-        let index: String = built
-            .files
-            .iter()
-            .filter(|(n, _)| n.starts_with('k'))
-            .map(|(_, t)| t.clone())
-            .collect();
-        for k in keys("服务站点") {
-            assert!(
-                index.contains(&format!("\"{k}\":\"0\"")),
-                "{k} → doc 0 missing in {index}"
-            );
-        }
-        assert!(index.contains("\"形态\":\"1\""));
-        assert!(
-            built
-                .files
-                .iter()
-                .any(|(n, t)| n == "t0.js" && t.contains("劳动者入会"))
-        );
-    }
-
-    #[test]
-    fn html_becomes_plain_text() {
-        assert_eq!(
-            html_to_text("<h2 id=\"a\">背景</h2>\n<p>甲 &amp; 乙 &lt;丙&gt;</p>"),
-            "背景 甲 & 乙 <丙>"
-        );
-    }
-
-    #[test]
-    fn script_endings_cannot_escape_a_string() {
-        assert_eq!(json_string("</script>"), "\"<\\/script>\"");
-    }
-}
+mod tests;

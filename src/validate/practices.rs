@@ -7,7 +7,7 @@ use serde_norway::Value;
 use super::cells::{check_date, resolve_unit, split_list};
 use crate::findings::{Findings, Pos};
 use crate::load::TextFile;
-use crate::load::front_matter::split;
+use crate::load::front_matter::{parse, split, verbatim};
 use crate::model::{Date, Practice, Promotion, UnitTree};
 
 pub fn validate(
@@ -42,7 +42,12 @@ pub fn validate(
                 "duplicate-slug",
                 format!("{other} already has the page name `{slug}`; expected unique file names"),
             );
-            findings.reject(&pos, "", "duplicate-slug", "duplicate page name");
+            findings.reject(
+                &pos,
+                verbatim(&file.text),
+                "duplicate-slug",
+                "duplicate page name",
+            );
             continue;
         }
         findings.merge(own);
@@ -73,9 +78,10 @@ fn read(
         file: file.file.clone(),
         line,
     };
+    let row = verbatim(&file.text);
     let fail = |findings: &mut Findings, line: usize, code: &'static str, msg: String| {
         findings.error(&at(line), 0, code, msg.clone());
-        findings.reject(&at(line), "", code, msg);
+        findings.reject(&at(line), row, code, msg);
     };
     let parts = match split(&file.text) {
         Ok(p) => p,
@@ -84,18 +90,10 @@ fn read(
             return None;
         }
     };
-    let value: Value = match serde_norway::from_str(parts.yaml) {
+    let value: Value = match parse(&parts) {
         Ok(v) => v,
-        Err(e) => {
-            let line = e
-                .location()
-                .map_or(parts.yaml_line, |l| parts.yaml_line + l.line() - 1);
-            fail(
-                findings,
-                line,
-                "front-matter",
-                format!("unreadable front matter: {e}"),
-            );
+        Err((line, message)) => {
+            fail(findings, line, "front-matter", message);
             return None;
         }
     };
@@ -187,7 +185,7 @@ fn read(
         for (line, code, msg) in issues {
             findings.error(&at(line), 0, code, msg);
         }
-        findings.reject(&at(first_line), "", first_code, reason);
+        findings.reject(&at(first_line), row, first_code, reason);
         return None;
     }
     Some(Practice {

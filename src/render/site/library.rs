@@ -2,19 +2,23 @@
 //! listing pages for every filter value (so filters work without JavaScript), and the search
 //! index that search.js loads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use super::lists::{PracticeItem, practice_item, practice_path};
 use super::{Common, Link, Site, safe_segment};
 use crate::engine::Library;
-use crate::engine::library::GROUPS;
+use crate::engine::library::{GROUPS, places};
+use crate::render::html::escape;
 use crate::render::search::{self, Doc, json_string};
 use crate::render::{Sink, markdown};
 use rayon::prelude::*;
 
 pub const PAGE_SIZE: usize = 50;
+
+/// The order filters are offered in: places after regions.
+const SHOWN_IN_ORDER: [usize; 9] = [0, 1, 2, 6, 7, 8, 3, 4, 5];
 
 pub fn facet_path(group: usize, value: &str, page: usize) -> String {
     let base = format!("practices/{}/{}/", GROUPS[group].0, safe_segment(value));
@@ -23,6 +27,30 @@ pub fn facet_path(group: usize, value: &str, page: usize) -> String {
     } else {
         format!("{base}page/{page}/index.html")
     }
+}
+
+/// The library listing the write-ups of a unit and the units below it, for the unit's page:
+/// its province's or prefecture's page, the whole library for the nation, or the library
+/// filtered in place to a county or national body (`?unit=`, read by search.js).
+pub fn practices_href(site: &Site, unit: usize) -> String {
+    match places::filter_of(site.model, unit) {
+        None => list_path(1),
+        Some((places::UNIT, code)) => format!("{}?unit={}", list_path(1), query_value(&code)),
+        Some((g, code)) => facet_path(g, &code, 1),
+    }
+}
+
+/// A value percent-encoded for a query string.
+fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn list_path(page: usize) -> String {
@@ -40,28 +68,14 @@ pub struct ListingView {
     heading: String,
     total: usize,
     practices: Vec<PracticeItem>,
-    groups: Vec<FacetGroup>,
+    /// Every filter value with its count, already HTML (see `sidebar`).
+    facets_html: String,
     pages: Vec<Link>,
     page: usize,
     /// The current filter, if any (for the “clear” link).
     filter: String,
     search_href: String,
     is_index: bool,
-}
-
-#[derive(Serialize)]
-struct FacetGroup {
-    name: &'static str,
-    key: &'static str,
-    values: Vec<FacetValue>,
-}
-
-#[derive(Serialize)]
-struct FacetValue {
-    name: String,
-    href: String,
-    count: usize,
-    current: bool,
 }
 
 #[derive(Serialize)]
@@ -72,6 +86,8 @@ pub struct PracticeView {
     tags: Vec<Link>,
     topics: Vec<Link>,
     region: Option<Link>,
+    /// The library's pages of the province and prefecture the write-up comes from.
+    places: Vec<Link>,
     promotion: Option<Link>,
     body: String,
     related: Vec<PracticeItem>,
@@ -85,8 +101,12 @@ pub struct SearchView {
 }
 
 /// Every library file: listings, filter pages, practice pages, the search page and index.
-/// The library's pages; returns the filters and the plain texts the search index needs.
-pub fn pages(site: &Site, sink: &dyn Sink, laps: &mut super::Laps) -> Result<Vec<String>, String> {
+/// The library's pages; returns the bodies' text the search index needs.
+pub fn pages(
+    site: &Site,
+    sink: &dyn Sink,
+    laps: &mut super::Laps,
+) -> Result<Vec<Vec<search::Block>>, String> {
     let m = site.model;
     let facets = &site.figures.library;
     let all: Vec<usize> = (0..m.practices.len()).collect();
@@ -94,16 +114,17 @@ pub fn pages(site: &Site, sink: &dyn Sink, laps: &mut super::Laps) -> Result<Vec
     facets
         .values
         .par_iter()
+        .filter(|(group, _, _)| *group != places::UNIT)
         .try_for_each(|(group, value, docs)| {
             listing(site, sink, facets, Some((*group, value.as_str())), docs)
         })?;
     laps.lap("library filter pages");
     // Each practice's page; its plain text is kept for the search index.
-    let texts: Vec<String> = (0..m.practices.len())
+    let texts: Vec<Vec<search::Block>> = (0..m.practices.len())
         .into_par_iter()
         .map(|i| {
             let html = markdown::to_html(&m.practices[i].body);
-            let text = search::html_to_text(&html);
+            let text = search::text::blocks(&html);
             let view = practice_view(site, facets, i, html);
             site.emit(
                 sink,
@@ -155,14 +176,31 @@ fn listing(
             None => list_path(page),
         };
         let heading = match filter {
-            Some((g, v)) => format!("{}：{}", GROUPS[g].1, v),
+            Some((g, v)) => format!("{}：{}", GROUPS[g].1, places::label(site.model, g, v)),
             None => "好经验好做法库".to_string(),
         };
-        let crumbs = if filter.is_some() || page > 1 {
+        let mut crumbs = if filter.is_some() || page > 1 {
             library_crumb(&path)
         } else {
             Vec::new()
         };
+        // A prefecture's page sits under its province's.
+        let province = filter.and_then(|(g, v)| {
+            matches!(g, places::PROVINCE | places::PREFECTURE)
+                .then(|| places::province_of(site.model, v))
+                .flatten()
+        });
+        if let (Some((places::PREFECTURE, _)), Some(p)) = (filter, province) {
+            let unit = &site.model.units.units[p];
+            crumbs.push(Link {
+                name: unit.name.clone(),
+                href: format!(
+                    "{}{}",
+                    "../".repeat(path.matches('/').count()),
+                    facet_path(places::PROVINCE, &unit.code, 1)
+                ),
+            });
+        }
         let common = site.common(&path, &heading, "practices", crumbs);
         let root = common.root.clone();
         let slice = &docs[(page - 1) * PAGE_SIZE..(page * PAGE_SIZE).min(docs.len())];
@@ -173,26 +211,7 @@ fn listing(
                 .iter()
                 .map(|i| practice_item(site, *i, &root))
                 .collect(),
-            groups: GROUPS
-                .iter()
-                .enumerate()
-                .map(|(g, (key, name))| FacetGroup {
-                    name,
-                    key,
-                    values: facets
-                        .values
-                        .iter()
-                        .filter(|(vg, _, _)| *vg == g)
-                        .map(|(_, v, d)| FacetValue {
-                            name: v.clone(),
-                            href: format!("{root}{}", facet_path(g, v, 1)),
-                            count: d.len(),
-                            current: filter == Some((g, v.as_str())),
-                        })
-                        .collect(),
-                })
-                .filter(|g| !g.values.is_empty())
-                .collect(),
+            facets_html: sidebar(site, facets, &root, filter, province),
             pages: (1..=pages)
                 .map(|n| Link {
                     name: n.to_string(),
@@ -206,7 +225,7 @@ fn listing(
                 })
                 .collect(),
             page,
-            filter: filter.map_or(String::new(), |(_, v)| v.to_string()),
+            filter: filter.map_or(String::new(), |(g, v)| places::label(site.model, g, v)),
             search_href: format!("{root}practices/search/index.html"),
             is_index: filter.is_none() && page == 1,
             common,
@@ -214,6 +233,51 @@ fn listing(
         site.emit(sink, &path, "practices.html", &view)?;
     }
     Ok(())
+}
+
+/// The filters beside a listing: each group's values with their counts, the current one marked;
+/// prefectures on the pages of their province only. Written here rather than in the template:
+/// it is most of every listing page, and a template loop over it doubled their cost.
+fn sidebar(
+    site: &Site,
+    facets: &Library,
+    root: &str,
+    filter: Option<(usize, &str)>,
+    province: Option<usize>,
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(16 * 1024);
+    for g in SHOWN_IN_ORDER {
+        let values = facets.in_group(g);
+        let shown = values.iter().filter(|(_, v, _)| match g {
+            places::UNIT => false,
+            places::PREFECTURE => province.is_some_and(|p| places::lies_in(site.model, v, p)),
+            _ => true,
+        });
+        let mut items = String::new();
+        for (_, v, docs) in shown {
+            let current = if filter == Some((g, v.as_str())) {
+                " aria-current=\"page\""
+            } else {
+                ""
+            };
+            let _ = write!(
+                items,
+                "<li><a href=\"{root}{}\"{current}>{}</a> <span class=\"count\">{}</span></li>",
+                escape(&facet_path(g, v, 1)),
+                escape(&places::label(site.model, g, v)),
+                docs.len()
+            );
+        }
+        if !items.is_empty() {
+            let _ = write!(
+                out,
+                "<section class=\"facet\"><h3>{}</h3><ul>{items}</ul></section>",
+                GROUPS[g].1
+            );
+        }
+    }
+    out
 }
 
 fn practice_view(site: &Site, facets: &Library, i: usize, body: String) -> PracticeView {
@@ -237,6 +301,14 @@ fn practice_view(site: &Site, facets: &Library, i: usize, body: String) -> Pract
         tags: p.tags.iter().map(|t| link(0, t)).collect(),
         topics: p.topics.iter().map(|t| link(1, t)).collect(),
         region: find(2),
+        places: facets.per_doc[i]
+            .iter()
+            .filter(|(g, _)| matches!(*g, places::PROVINCE | places::PREFECTURE))
+            .map(|(g, v)| Link {
+                name: places::label(m, *g, v),
+                href: format!("{root}{}", facet_path(*g, v, 1)),
+            })
+            .collect(),
         promotion: p.promotion.map(|x| link(4, x.chinese())),
         body,
         related: related(facets, i)
@@ -281,9 +353,40 @@ fn related(facets: &Library, i: usize) -> Vec<usize> {
     best.into_iter().map(|(_, j)| j).collect()
 }
 
+/// Every filter value for search.js: `[group, name]`, and for a place `[group, name, code,
+/// the value of the place it lies in or -1]` (the filter offers a place's values under it).
+fn meta_values(site: &Site, facets: &Library) -> String {
+    let m = site.model;
+    let index: HashMap<(usize, &str), usize> = facets
+        .values
+        .iter()
+        .enumerate()
+        .map(|(k, (g, v, _))| ((*g, v.as_str()), k))
+        .collect();
+    facets
+        .values
+        .iter()
+        .map(|(g, v, _)| {
+            let name = json_string(&places::label(m, *g, v));
+            if !places::is_place(*g) {
+                return format!("[{g},{name}]");
+            }
+            let parent = places::parent(m, *g, v)
+                .and_then(|(pg, pv)| index.get(&(pg, pv.as_str())).copied())
+                .map_or(-1, |k| k as i64);
+            format!("[{g},{name},{},{parent}]", json_string(v))
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// `search/meta.js` (titles, summaries, filters: what results and filters show) plus the
 /// key and text shards of the index.
-pub fn search_files(site: &Site, sink: &dyn Sink, texts: Vec<String>) -> Result<(), String> {
+pub fn search_files(
+    site: &Site,
+    sink: &dyn Sink,
+    texts: Vec<Vec<search::Block>>,
+) -> Result<(), String> {
     let m = site.model;
     let facets = &site.figures.library;
     let docs: Vec<Doc> = m
@@ -292,25 +395,27 @@ pub fn search_files(site: &Site, sink: &dyn Sink, texts: Vec<String>) -> Result<
         .zip(texts)
         .map(|(p, body)| Doc {
             title: p.title.clone(),
-            text: format!("{} {body}", p.summary),
+            summary: p.summary.clone(),
+            body,
         })
         .collect();
-    let built = search::build(&docs);
+    let built = search::write(&docs, &|name, text| {
+        sink.put(&format!("practices/search/{name}"), text.as_bytes())
+    })?;
     let mut meta = format!(
-        "CB_SEARCH.meta({{\"keyShards\":{},\"textShard\":{},\"groups\":[{}],\"values\":[{}],\"docs\":[",
+        "CB_SEARCH.meta({{\"keyShards\":{},\"textShard\":{},\"order\":{:?},\"places\":[{},{},{}],\"groups\":[{}],\"values\":[{}],\"docs\":[",
         built.key_shards,
         built.docs_per_text_shard,
+        SHOWN_IN_ORDER,
+        places::PROVINCE,
+        places::PREFECTURE,
+        places::UNIT,
         GROUPS
             .iter()
             .map(|(k, n)| format!("[{},{}]", json_string(k), json_string(n)))
             .collect::<Vec<_>>()
             .join(","),
-        facets
-            .values
-            .iter()
-            .map(|(g, v, _)| format!("[{g},{}]", json_string(v)))
-            .collect::<Vec<_>>()
-            .join(",")
+        meta_values(site, facets)
     );
     let value_id: BTreeMap<(usize, &str), usize> = facets
         .values
@@ -338,9 +443,5 @@ pub fn search_files(site: &Site, sink: &dyn Sink, texts: Vec<String>) -> Result<
         ));
     }
     meta.push_str("]});\n");
-    sink.put("practices/search/meta.js", meta.as_bytes())?;
-    for (name, text) in built.files {
-        sink.put(&format!("practices/search/{name}"), text.as_bytes())?;
-    }
-    Ok(())
+    sink.put("practices/search/meta.js", meta.as_bytes())
 }

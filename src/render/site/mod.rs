@@ -3,7 +3,7 @@
 
 mod chart;
 mod dashboard;
-mod format;
+pub mod format;
 mod library;
 mod lists;
 mod period_page;
@@ -20,6 +20,7 @@ use crate::model::{Model, PeriodKind};
 use crate::render::Sink;
 use rayon::prelude::*;
 
+pub use lists::practice_path;
 pub use templates::TemplateError;
 
 /// Lookups every page needs, built once.
@@ -119,6 +120,10 @@ pub fn render(
         include_bytes!("../../../assets/site/app.js"),
     )?;
     sink.put(
+        "assets/bulletin.css",
+        include_bytes!("../../../assets/site/bulletin.css"),
+    )?;
+    sink.put(
         "assets/search.js",
         include_bytes!("../../../assets/site/search.js"),
     )?;
@@ -140,7 +145,7 @@ fn rest(site: &Site, sink: &dyn Sink) -> Result<(), String> {
         sink,
         "periods/index.html",
         "periods.html",
-        &lists::periods_view(site),
+        &period_page::periods_view(site),
     )?;
     (0..model.calendar.periods.len())
         .into_par_iter()
@@ -324,8 +329,12 @@ pub fn period_path(id: &str) -> String {
 }
 
 /// A code as one safe path segment: letters, digits, `-` and `_` stay; anything else (`.`,
-/// `/`, Chinese) is written as `~` and its hex bytes, so no code can leave its folder.
+/// `/`, Chinese) is written as `~` and its hex bytes, so no code can leave its folder. A
+/// segment longer than file systems allow in a name (a long Chinese file name or tag, a
+/// 300-character code) keeps its start and ends in `~~` and a hash of the whole: still one
+/// name per code, and the same on every build.
 pub fn safe_segment(code: &str) -> String {
+    const MAX: usize = 120;
     let mut out = String::with_capacity(code.len());
     for b in code.bytes() {
         if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
@@ -333,6 +342,18 @@ pub fn safe_segment(code: &str) -> String {
         } else {
             out.push_str(&format!("~{b:02x}"));
         }
+    }
+    if out.len() > MAX {
+        let mut cut = MAX - 18;
+        // Not inside an escape `~xx`.
+        while out[..cut].ends_with('~') || out[..cut.saturating_sub(1)].ends_with('~') {
+            cut -= 1;
+        }
+        let hash = code.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        out.truncate(cut);
+        out.push_str(&format!("~~{hash:016x}"));
     }
     if out.is_empty() { "~".to_string() } else { out }
 }
@@ -348,5 +369,11 @@ mod tests {
         assert_eq!(safe_segment("../x"), "~2e~2e~2fx");
         assert_eq!(safe_segment("/etc"), "~2fetc");
         assert_eq!(safe_segment(""), "~");
+        let long_name = safe_segment(&"县级工会加强年好经验".repeat(3));
+        assert!(long_name.len() <= 120, "{long_name}");
+        assert!(long_name.starts_with("~e5~8e~bf"), "{long_name}");
+        let long_code = "1".repeat(300);
+        assert_eq!(safe_segment(&long_code), safe_segment(&long_code));
+        assert_ne!(safe_segment(&long_code), safe_segment(&"1".repeat(301)));
     }
 }

@@ -44,6 +44,8 @@ pub struct UnitView {
     practice_count: String,
     /// More practices than listed.
     more_practices: bool,
+    /// The library filtered to this unit's practices.
+    practices_href: String,
 }
 
 #[derive(Serialize)]
@@ -227,6 +229,7 @@ pub fn view(site: &Site, u: usize) -> UnitView {
             .collect(),
         practice_count,
         more_practices: site.newest[u].len() >= super::NEWEST,
+        practices_href: format!("{root}{}", super::library::practices_href(site, u)),
         common,
     }
 }

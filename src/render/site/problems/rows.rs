@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::super::format::date as date_text;
 use super::super::{Link, Site, unit_path};
 use super::Filter;
 use crate::engine::StateOn;
@@ -34,7 +35,7 @@ fn push_date(out: &mut String, date: Date) {
     out.push_str("<time datetime=\"");
     out.push_str(&date.to_string());
     out.push_str("\">");
-    out.push_str(&crate::model::date::chinese(date));
+    out.push_str(&date_text(date));
     out.push_str("</time>");
 }
 
@@ -69,7 +70,7 @@ fn row(site: &Site, i: usize) -> Row {
         StateOn::ResolvedLater(d) => {
             // Kept on one line as a whole, date and all.
             head.push_str("<small class=\"note\">");
-            head.push_str(&crate::model::date::chinese(d));
+            head.push_str(&date_text(d));
             head.push_str("销号（截止日后）</small>");
         }
         StateOn::NotYetFound => head.push_str("<small class=\"note\">截止日后发现</small>"),
@@ -204,13 +205,10 @@ pub fn problem_row(site: &Site, i: usize, root: &str) -> ProblemRow {
     let state = site.figures.ledgers.at_campaign_end[i];
     let status = state.status().unwrap_or(p.status);
     let (resolved_on, note) = match state {
-        StateOn::Resolved(d) => (d.to_string(), String::new()),
-        StateOn::ResolvedLater(d) => (
-            String::new(),
-            format!("{}销号（截止日后）", crate::model::date::chinese(d)),
-        ),
+        StateOn::Resolved(d) => (date_text(d), String::new()),
+        StateOn::ResolvedLater(d) => (String::new(), format!("{}销号（截止日后）", date_text(d))),
         StateOn::NotYetFound => (
-            p.resolved_on.map_or(String::new(), |d| d.to_string()),
+            p.resolved_on.map_or(String::new(), date_text),
             "截止日后发现".to_string(),
         ),
         _ => (String::new(), String::new()),
@@ -222,7 +220,7 @@ pub fn problem_row(site: &Site, i: usize, root: &str) -> ProblemRow {
         found_by: p
             .found_by
             .map_or(String::new(), |u| site.model.units.units[u].name.clone()),
-        found_on: p.found_on.to_string(),
+        found_on: date_text(p.found_on),
         category: p.category.chinese(),
         title: p.title.clone(),
         measures: p.measures.clone(),
