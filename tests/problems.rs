@@ -572,6 +572,7 @@ fn problem_lists_read_on_a_phone_and_filter_in_place() {
     for (page, width) in [
         ("problems/13/index.html", 390),
         ("problems/1303/index.html", 390),
+        ("problems/13/open/page/2/index.html", 390),
         ("problems/13/index.html", 1366),
     ] {
         // No sideways scroll; a page of 100 cards stays a page, not a scroll of 300,000 px.

@@ -52,7 +52,7 @@
     for (var i = shown; i < end; i++) html += matched[i][4] + root + matched[i][5];
     body.insertAdjacentHTML("beforeend", html);
     shown = end;
-    result.querySelector(".more").hidden = shown >= matched.length;
+    result.querySelector(".pmore").hidden = shown >= matched.length;
   }
 
   function render() {
@@ -65,14 +65,14 @@
     result.innerHTML = "<p class=\"pcount\"></p>" +
       (matched.length ? "<div class=\"table-wrap plist-wrap\"><table class=\"plist problems\">" +
         (head ? head.outerHTML : "") + "<tbody></tbody></table></div>" : "<p class=\"empty\">没有符合条件的问题。</p>") +
-      "<p><button type=\"button\" class=\"more\" hidden>显示更多</button></p>";
+      "<p><button type=\"button\" class=\"pmore\" hidden>显示更多</button></p>";
     var label = [status, category, area].map(function (el) {
       return el.value && el.value !== "0" ? el.options[el.selectedIndex].text : "";
     }).filter(Boolean).join(" · ");
     result.querySelector(".pcount").textContent = (label ? label + "：" : "") + "共 " + (n === null || n === undefined ? "—" : n) + " 个";
     shown = 0;
     if (matched.length) more();
-    result.querySelector(".more").addEventListener("click", more);
+    result.querySelector(".pmore").addEventListener("click", more);
     staticList.hidden = true;
     result.hidden = false;
   }
