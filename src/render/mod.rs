@@ -9,6 +9,7 @@ pub mod html;
 pub mod markdown;
 pub mod search;
 pub mod site;
+pub mod xlsx;
 
 use crate::engine::Figures;
 use crate::findings::Findings;
@@ -35,13 +36,31 @@ pub fn render(
     templates: tera::Tera,
     sink: &dyn Sink,
 ) -> Result<Vec<(&'static str, f64)>, String> {
-    // The big export is written while the pages render.
+    // The big exports are written while the pages render; the workbook's time is reported.
+    let workbook_time = std::sync::Mutex::new(0.0);
     let export = || {
-        sink.stream("data/indicators.csv", &mut |w| {
-            exports::write_indicators_csv(model, figures, w)
-        })
+        let (csv, workbook) = rayon::join(
+            || {
+                sink.stream("data/indicators.csv", &mut |w| {
+                    exports::write_indicators_csv(model, figures, w)
+                })
+            },
+            || {
+                let start = std::time::Instant::now();
+                let bytes = xlsx::indicators_xlsx(model, figures)?;
+                sink.put("data/indicators.xlsx", &bytes)?;
+                if let Ok(mut t) = workbook_time.lock() {
+                    *t = start.elapsed().as_secs_f64();
+                }
+                Ok(())
+            },
+        );
+        csv.and(workbook)
     };
-    let laps = site::render(model, figures, findings, templates, sink, &export)?;
+    let mut laps = site::render(model, figures, findings, templates, sink, &export)?;
+    if let Ok(t) = workbook_time.lock() {
+        laps.list.push(("of which indicators.xlsx, alongside", *t));
+    }
     sink.put("data/quality.csv", &exports::quality_csv(findings))?;
     sink.put("data/rejected.csv", &exports::rejected_csv(findings))?;
     sink.put("data/inputs.csv", &exports::inputs_csv(model, findings))?;

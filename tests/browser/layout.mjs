@@ -37,7 +37,8 @@ try {
         const tables = [...document.querySelectorAll("main table")].map((t) => {
           // Open any closed box so its table is laid out.
           for (let d = t.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
-          const cells = [...t.rows].map((r) => r.cells[0]).filter((c) => c && c.colSpan === 1);
+          // Rows not shown (a header hidden where rows become cards) have no column to measure.
+          const cells = [...t.rows].map((r) => r.cells[0]).filter((c) => c && c.colSpan === 1 && c.getClientRects().length > 0);
           const chars = Math.min(...cells.map((c) => {
             const s = getComputedStyle(c);
             const inner = c.getBoundingClientRect().width - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);

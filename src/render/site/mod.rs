@@ -9,6 +9,7 @@ pub mod format;
 mod library;
 mod lists;
 mod period_page;
+mod problems;
 pub mod templates;
 mod unit_page;
 
@@ -17,7 +18,7 @@ use tera::Tera;
 
 use crate::engine::{Derived, Figures, Metric};
 use crate::findings::Findings;
-use crate::model::{Level, Model, PeriodKind};
+use crate::model::{Model, PeriodKind};
 use crate::render::Sink;
 use rayon::prelude::*;
 
@@ -161,30 +162,7 @@ fn rest(site: &Site, sink: &dyn Sink) -> Result<(), String> {
                 &period_page::view(site, p),
             )
         })?;
-    site.emit(
-        sink,
-        "problems/index.html",
-        "problems.html",
-        &lists::problems_view(site, None),
-    )?;
-    let provinces: Vec<usize> = model.units.units[model.units.root()]
-        .children
-        .iter()
-        .copied()
-        .filter(|u| model.units.units[*u].level == Level::Province)
-        .collect();
-    provinces.into_par_iter().try_for_each(|u| {
-        let path = format!(
-            "problems/{}/index.html",
-            safe_segment(&model.units.units[u].code)
-        );
-        site.emit(
-            sink,
-            &path,
-            "problems.html",
-            &lists::problems_view(site, Some(u)),
-        )
-    })?;
+    problems::pages(site, sink)?;
     site.emit(
         sink,
         "quality/index.html",

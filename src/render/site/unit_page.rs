@@ -200,18 +200,7 @@ pub fn view(site: &Site, u: usize) -> UnitView {
     } else {
         Vec::new()
     };
-    let province = m
-        .units
-        .path(u)
-        .into_iter()
-        .find(|x| m.units.units[*x].level == Level::Province);
-    let problems_href = match province {
-        Some(p) => format!(
-            "{root}problems/{}/index.html",
-            super::safe_segment(&m.units.units[p].code)
-        ),
-        None => format!("{root}problems/index.html"),
-    };
+    let problems_href = super::problems::list_href(site, u, &root);
     let practice_count = if has_figures {
         quote(f, campaign, u, Derived::Practices, Part::Value)
     } else {
