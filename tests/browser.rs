@@ -44,6 +44,9 @@ fn sample_site() -> &'static Path {
     SITE.get_or_init(|| {
         let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-sample-site");
         let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             .args(["build", "-C", env!("CARGO_MANIFEST_DIR"), "-o"])
             .arg(&site)
             .output()

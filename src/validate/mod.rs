@@ -13,7 +13,7 @@ pub use indicators::DEFAULT_INDICATORS;
 pub const DEFAULT_GUIDE: &str = include_str!("../../assets/guide.md");
 pub use ledgers::TOPICS;
 
-use crate::findings::{Findings, Pos};
+use crate::findings::{Code, Findings, Pos};
 use crate::load::Inputs;
 use crate::model::{Bulletin, Calendar, Date, Model};
 use crate::project::parse_campaign;
@@ -48,13 +48,21 @@ pub fn validate(inputs: &Inputs, today: Date, findings: &mut Findings) -> Option
             .unwrap_or("")
             .trim_end_matches(".md");
         match calendar.get(stem) {
-            Some(period) => bulletins.push(Bulletin { period, body: file.text.clone() }),
-            None => findings.warning(
-                &Pos { file: file.file.clone(), line: 0 },
-                0,
-                "unknown-period",
-                format!("`{stem}` is not a period of this campaign, so this commentary is not shown; expected a name such as 2022-B5.md or 2023-Q1.md"),
-            ),
+            Some(period) => bulletins.push(Bulletin {
+                period,
+                body: file.text.clone(),
+            }),
+            None => {
+                findings.warning(
+                    &Pos { file: file.file.clone(), line: 0 },
+                    0,
+                    Code::UnknownPeriod,
+                    msg!(
+                        "`{stem}` is not a period of this campaign, so this commentary is not shown; expected a name such as 2022-B5.md or 2023-Q1.md",
+                        "“{stem}”不是专项工作的期间，这篇点评不会显示；文件名应为期间，如 2022-B5.md 或 2023-Q1.md"
+                    ),
+                );
+            }
         }
     }
     Some(Model {

@@ -1,4 +1,4 @@
-//! Pages that are mostly lists: the bulletins index, the problem list, the quality report,
+//! Pages that are mostly lists: the bulletins index, the problem list, the guide,
 //! and the practice items other pages show.
 
 use serde::Serialize;
@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::format::{Part, grouped, percent, quote};
 use super::{Common, Link, Site, period_path, safe_segment};
 use crate::engine::{Derived, StateOn};
-use crate::findings::Severity;
 use crate::model::{Category, Level, PeriodKind, Status};
 
 #[derive(Serialize, Clone)]
@@ -356,59 +355,6 @@ pub fn problems_view(site: &Site, scope: Option<usize>) -> ProblemsView {
         problems,
         later,
         listed,
-    }
-}
-
-#[derive(Serialize)]
-pub struct QualityView {
-    #[serde(flatten)]
-    common: Common,
-    errors: usize,
-    warnings: usize,
-    notices: usize,
-    rejected: usize,
-    findings: Vec<FindingRow>,
-}
-
-#[derive(Serialize)]
-struct FindingRow {
-    /// What is wrong, in Chinese, and the values the finding quotes.
-    explanation: &'static str,
-    values: Vec<String>,
-    severity: &'static str,
-    severity_text: &'static str,
-    location: String,
-    code: &'static str,
-    message: String,
-}
-
-pub fn quality_view(site: &Site) -> QualityView {
-    let common = site.common("quality/index.html", "数据质量", "quality", Vec::new());
-    let f = site.findings;
-    let findings = f
-        .list
-        .iter()
-        .map(|x| FindingRow {
-            severity: x.severity.as_str(),
-            severity_text: match x.severity {
-                Severity::Error => "错误（未计入）",
-                Severity::Warning => "警告（已计入）",
-                Severity::Info => "提示",
-            },
-            location: x.location(),
-            explanation: crate::render::findings_zh::explain(x.code),
-            values: crate::render::findings_zh::quoted(&x.message),
-            code: x.code,
-            message: x.message.clone(),
-        })
-        .collect();
-    QualityView {
-        common,
-        errors: f.count(Severity::Error),
-        warnings: f.count(Severity::Warning),
-        notices: f.count(Severity::Info),
-        rejected: f.rejected.len(),
-        findings,
     }
 }
 

@@ -7,6 +7,7 @@ mod format;
 mod library;
 mod lists;
 mod period_page;
+mod quality;
 pub mod templates;
 mod unit_page;
 
@@ -179,7 +180,7 @@ fn rest(site: &Site, sink: &dyn Sink) -> Result<(), String> {
         sink,
         "quality/index.html",
         "quality.html",
-        &lists::quality_view(site),
+        &quality::quality_view(site),
     )?;
     Ok(())
 }
