@@ -64,15 +64,6 @@ impl Msg {
         }
     }
 
-    /// The same text in both languages (a path, an error from the system).
-    pub fn same(text: impl Into<String>) -> Msg {
-        let text = text.into();
-        Msg {
-            zh: text.clone(),
-            en: text,
-        }
-    }
-
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,

@@ -568,15 +568,19 @@ fn nothing_already_there_is_overwritten() {
     let (code, out) = run(p, &args);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("forms/2023-B1/11-2023-B1-甲省.csv, forms/2023-B1/12-2023-B1-乙省.csv already exist;")
-            && out.contains("--out DIR")
+        out.contains(
+            "forms/2023-B1/11-2023-B1-甲省.csv, forms/2023-B1/12-2023-B1-乙省.csv already exist;"
+        ) && out.contains("--out DIR")
             && out.contains("--force"),
         "{out}"
     );
     assert_eq!(fs::read_to_string(&form).unwrap(), "filled in\n");
     let (code, zh) = run_in(p, "zh_CN.UTF-8", &args);
     assert_eq!(code, 1, "{zh}");
-    assert!(zh.contains("已经存在") && zh.contains("--force 覆盖"), "{zh}");
+    assert!(
+        zh.contains("已经存在") && zh.contains("--force 覆盖"),
+        "{zh}"
+    );
     let (code, out) = run(p, &[&args[..], &["--force"]].concat());
     assert_eq!(code, 0, "{out}");
     assert!(fs::read_to_string(&form).unwrap().contains("报告期"));

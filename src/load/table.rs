@@ -321,7 +321,8 @@ pub struct ColumnSpec {
 /// Where each known column sits in a table, and which headers matched nothing.
 #[derive(Debug, Default)]
 pub struct Columns {
-    found: Vec<(&'static str, usize)>,
+    /// Each known column: its key, where it sits, and its Chinese names.
+    found: Vec<(&'static str, usize, &'static [&'static str])>,
     pub unknown: Vec<usize>,
     /// Why every row is set aside when the file lacks a required column (reported once for
     /// the file; the rows are still read for their other findings).
@@ -330,7 +331,18 @@ pub struct Columns {
 
 impl Columns {
     pub fn index(&self, key: &str) -> Option<usize> {
-        self.found.iter().find(|(k, _)| *k == key).map(|(_, i)| *i)
+        self.found
+            .iter()
+            .find(|(k, ..)| *k == key)
+            .map(|(_, i, _)| *i)
+    }
+
+    /// The Chinese names accepted for a column the file has.
+    pub fn names(&self, key: &str) -> &'static [&'static str] {
+        self.found
+            .iter()
+            .find(|(k, ..)| *k == key)
+            .map_or(&[], |(.., names)| names)
     }
 }
 
@@ -450,7 +462,7 @@ pub fn map_columns(table: &Table, specs: &[ColumnSpec], findings: &mut Findings)
                         ),
                     );
                 } else {
-                    columns.found.push((spec.key, i));
+                    columns.found.push((spec.key, i, spec.names));
                 }
             }
             None => columns.unknown.push(i),

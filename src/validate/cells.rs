@@ -4,7 +4,9 @@
 use rust_decimal::Decimal;
 
 use crate::findings::{CellIssue, Code, Findings, Msg, Pos};
-use crate::load::table::{Candidate, ColumnSpec, Columns, Row, Table, map_columns, near_miss};
+use crate::load::table::{
+    Candidate, ColumnSpec, Columns, Row, Table, header_matches, map_columns, near_miss,
+};
 use crate::model::date::{Date, chinese, parse_date};
 use crate::model::units::{Lookup, UnitTree};
 use crate::text::half_width;
@@ -68,6 +70,24 @@ impl<'a> RowReader<'a> {
             .map_or_else(|| key.to_string(), String::clone)
     }
 
+    /// The column in a Chinese message: as the file heads it, with its Chinese name when the
+    /// file heads it otherwise (`“报送日期”`, `“submitted_on”（报送日期）`).
+    pub fn header_zh(&self, key: &str) -> String {
+        let header = self.header(key);
+        match self.columns.names(key).first() {
+            Some(name)
+                if !self
+                    .columns
+                    .names(key)
+                    .iter()
+                    .any(|n| header_matches(&header, n)) =>
+            {
+                format!("“{header}”（{name}）")
+            }
+            _ => format!("“{header}”"),
+        }
+    }
+
     pub fn fail(&mut self, key: &str, code: Code, message: Msg) {
         let col = self.col(key);
         self.fail_at(col, code, message);
@@ -89,13 +109,13 @@ impl<'a> RowReader<'a> {
         let value = self.get(key);
         if value.is_empty() {
             if self.columns.index(key).is_some() {
-                let header = self.header(key);
+                let (header, header_zh) = (self.header(key), self.header_zh(key));
                 self.fail(
                     key,
                     Code::MissingValue,
                     msg!(
                         "`{header}` is empty; expected {en}",
-                        "“{header}”为空；应填写{zh}"
+                        "{header_zh}为空；应填写{zh}"
                     ),
                 );
             }
@@ -132,16 +152,16 @@ impl<'a> RowReader<'a> {
         match check_date(text, today) {
             Ok(d) => Some(d),
             Err((code, msg)) => {
-                let header = self.header(key);
-                self.fail(key, code, self.in_column(&header, msg));
+                self.fail(key, code, self.in_column(key, msg));
                 None
             }
         }
     }
 
     /// A message about a cell, after its column's header: `` `报送日期`: … ``, `“报送日期”：…`.
-    pub fn in_column(&self, header: &str, message: Msg) -> Msg {
-        message.after(&format!("`{header}`: "), &format!("“{header}”："))
+    pub fn in_column(&self, key: &str, message: Msg) -> Msg {
+        let (header, header_zh) = (self.header(key), self.header_zh(key));
+        message.after(&format!("`{header}`: "), &format!("{header_zh}："))
     }
 
     /// A unit by code, or by a name only one unit bears.
@@ -150,8 +170,7 @@ impl<'a> RowReader<'a> {
         match resolve_unit(units, text) {
             Ok(u) => Some(u),
             Err((code, msg)) => {
-                let header = self.header(key);
-                self.fail(key, code, self.in_column(&header, msg));
+                self.fail(key, code, self.in_column(key, msg));
                 None
             }
         }
@@ -452,7 +471,7 @@ pub fn columns_or_reject(
             .map(|n| format!("“{n}”"))
             .collect();
         names_zh.push(format!(
-            "“{first}”（也可写作{}{hint_zh}）",
+            "“{first}”列（也可写作{}{hint_zh}）",
             others.join("或")
         ));
     }
@@ -464,7 +483,7 @@ pub fn columns_or_reject(
     };
     let message = msg!(
         "the file lacks the {column} {names_en}; expected a header row naming {it}, so no row of this file is counted",
-        "文件缺少{names_zh}列；表头中应有这些列，因此本文件的数据行都未计入"
+        "文件缺少{names_zh}；表头中应有这些列，因此本文件的数据行都未计入"
     );
     findings.error(
         &table.pos(table.header_line.max(1)),

@@ -47,8 +47,7 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Holidays {
             .and_then(|text| match parse_date(&half_width(text)) {
                 Ok(d) => Some(d),
                 Err(msg) => {
-                    let header = r.header("date");
-                    r.fail("date", Code::BadDate, r.in_column(&header, msg));
+                    r.fail("date", Code::BadDate, r.in_column("date", msg));
                     None
                 }
             });

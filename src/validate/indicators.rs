@@ -94,14 +94,14 @@ fn from_table(table: &Table, findings: &mut Findings) -> Vec<Indicator> {
         );
         for (key, text) in [("code", code), ("name", name)] {
             let Some(text) = text else { continue };
-            let header = r.header(key);
+            let header = r.header_zh(key);
             if RESERVED.iter().any(|k| k.eq_ignore_ascii_case(text)) {
                 r.fail(
                     key,
                     Code::ReservedCode,
                     msg!(
                         "`{text}` is a fixed report column; expected another {key}",
-                        "“{text}”是报表的固定列；“{header}”应换一个"
+                        "“{text}”是报表的固定列；{header}应换一个"
                     ),
                 );
             }
@@ -197,11 +197,11 @@ fn from_table(table: &Table, findings: &mut Findings) -> Vec<Indicator> {
         let target: Option<Decimal> = match parse_value(target_text, yes_no) {
             Ok(t) => t,
             Err((code, msg)) => {
-                let header = r.header("target");
+                let header = r.header_zh("target");
                 r.fail(
                     "target",
                     code,
-                    msg.after("target: ", &format!("“{header}”：")),
+                    msg.after("target: ", &format!("{header}：")),
                 );
                 None
             }

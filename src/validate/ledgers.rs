@@ -402,7 +402,7 @@ pub fn problems(
             s
         });
         let resolved_text = r.get("resolved_on");
-        let resolved_header = r.header("resolved_on");
+        let resolved_header = r.header_zh("resolved_on");
         let resolved_on = match (status, resolved_text.is_empty()) {
             (Some(Status::Resolved), true) => {
                 r.fail(
@@ -410,7 +410,7 @@ pub fn problems(
                     Code::MissingResolvedOn,
                     msg!(
                         "the problem is resolved but `resolved_on` is empty; expected the date it was resolved",
-                        "问题已销号，但“{resolved_header}”为空；应填写销号日期"
+                        "问题已销号，但{resolved_header}为空；应填写销号日期"
                     ),
                 );
                 None
@@ -422,7 +422,7 @@ pub fn problems(
                     Code::ResolvedOnUnresolved,
                     msg!(
                         "`resolved_on` is {resolved_text} but the status is not resolved; expected an empty cell, or status resolved",
-                        "“{resolved_header}”填了“{resolved_text}”，但问题状态不是已销号；应留空，或把状态改为已销号"
+                        "{resolved_header}填了“{resolved_text}”，但问题状态不是已销号；应留空，或把状态改为已销号"
                     ),
                 );
                 None

@@ -124,13 +124,13 @@ fn read_table(
             true
         });
         let submitted_on = if date_col.is_some() && r.get("submitted_on").is_empty() {
-            let header = r.header("submitted_on");
+            let (header, header_zh) = (r.header("submitted_on"), r.header_zh("submitted_on"));
             r.fail(
                 "submitted_on",
                 Code::UndatedFiling,
                 msg!(
                     "`{header}` is empty, but the row has values; expected the day the county filed, such as 2023-03-05 (a county that did not report leaves its row blank)",
-                    "“{header}”为空，但这一行填了数字；应填写报送日期，如 2023-03-05（本期未报送的县，这一行保持原样即可）"
+                    "{header_zh}为空，但这一行填了数字；应填写报送日期，如 2023-03-05（本期未报送的县，这一行保持原样即可）"
                 ),
             );
             None

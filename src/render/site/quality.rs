@@ -82,6 +82,8 @@ pub fn quality_view(site: &Site) -> QualityView {
     for g in &mut files {
         g.findings.sort_by_key(|r| severity_rank(r.severity));
     }
+    // Files with errors first (what stops the build), then those with warnings, by name.
+    files.sort_by_key(|g| (g.errors == 0, g.warnings == 0));
     QualityView {
         common,
         errors: f.count(Severity::Error),
