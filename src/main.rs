@@ -170,7 +170,8 @@ fn main() -> ExitCode {
         None => countyboard::today(),
         Some(Ok(d)) => d,
         Some(Err(e)) => {
-            eprintln!("{}--today: {}", cmd::error_prefix(lang), e.get(lang));
+            let colon = lang.pick(": ", "：");
+            eprintln!("{}--today{colon}{}", cmd::error_prefix(lang), e.get(lang));
             return ExitCode::from(2);
         }
     };
