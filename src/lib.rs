@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod project;
 pub mod render;
+pub mod review;
 pub mod text;
 pub mod validate;
 pub mod write;
@@ -65,6 +66,15 @@ pub fn check(paths: &Paths, today: Date) -> Checked {
         templates,
         findings,
     }
+}
+
+/// Computes every figure of a checked model and adds the findings that need them (the
+/// commentary read against the figures), in the findings' order.
+pub fn compute(model: &Model, findings: &mut Findings) -> engine::Figures {
+    let figures = engine::compute(model);
+    review::commentary(model, &figures, findings);
+    findings.sort();
+    figures
 }
 
 /// Today in China (UTC+8), for "dates after today".

@@ -124,6 +124,19 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write a period's bulletin as an editable Word document (.docx), laid out as a 通报.
+    Docx {
+        #[command(flatten)]
+        project: Project,
+        /// The period, e.g. 2023-Q1, 2023-H1, 2022-B5 or campaign.
+        period: String,
+        /// The document to write; default: <period>.docx in the current folder.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the document when the file exists already.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a generated demonstration project (the same seed gives the same bytes).
     Demo {
         /// sample: 河北, 江苏 and 宁夏 (as in this repository); half: 16 of the 31 provinces;
@@ -180,6 +193,7 @@ fn main() -> ExitCode {
         | Command::Build { project, .. }
         | Command::Serve { project, .. }
         | Command::Forms { project, .. }
+        | Command::Docx { project, .. }
         | Command::Pdf {
             project,
             output_dir: None,
@@ -250,6 +264,21 @@ fn main() -> ExitCode {
             &period,
             out.as_deref(),
             force,
+            lang,
+        ),
+        Command::Docx {
+            project,
+            period,
+            out,
+            force,
+        } => cmd::docx::run(
+            &Paths::new(&project.dir, None),
+            today,
+            cmd::docx::Request {
+                period: &period,
+                out: out.as_deref(),
+                force,
+            },
             lang,
         ),
         Command::Demo { scale, out, seed } => {

@@ -19,6 +19,7 @@ end = "2023-09"
 frequency = "bimonth"
 grace_days = 10
 base_url = "/"
+issuer = "全国总工会县级工会加强年专项工作专班"
 "#;
 
 #[derive(Clone, Debug)]
@@ -163,14 +164,26 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
                     ("a string such as \"/\"", "加引号的文字，如 \"/\""),
                 ),
             },
+            "issuer" => match as_str.map(str::trim) {
+                Some(s) if !s.is_empty() => campaign.issuer = s.to_string(),
+                _ => expected(
+                    findings,
+                    &pos,
+                    key,
+                    (
+                        "the issuing body's name, such as \"全国总工会县级工会加强年专项工作专班\"",
+                        "印发单位的名称，如 \"全国总工会县级工会加强年专项工作专班\"",
+                    ),
+                ),
+            },
             _ => {
                 findings.warning(
                     &pos,
                     0,
                     Code::UnknownKey,
                     msg!(
-                        "unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days or grace_working_days, base_url",
-                        "设置项“{key}”无法识别，未使用；可用的设置项为 title、start、end、frequency、grace_days 或 grace_working_days、base_url"
+                        "unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days or grace_working_days, base_url, issuer",
+                        "设置项“{key}”无法识别，未使用；可用的设置项为 title、start、end、frequency、grace_days 或 grace_working_days、base_url、issuer"
                     ),
                 );
             }

@@ -335,7 +335,7 @@ fn the_follow_up_list_and_the_calendar_are_exported() {
     assert_eq!(followup.matches("2023-B1,").count(), 5, "{followup}");
     let periods = p.read("output/data/periods.csv");
     assert!(periods.contains(
-        "2023-B1,bimonth,2023年1—2月,2023-01-01,2023-02-28,2023-03-10,2023-B1,6,0.46153846153846156,yes\n"
+        "2023-B1,bimonth,2023年1—2月,2023-01-01,2023-02-28,2023-03-10,2023-B1,6,0.46153846153846156,yes,3,2023-03-13\n"
     ), "{periods}");
     assert!(
         periods

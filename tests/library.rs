@@ -31,7 +31,10 @@ fn a_practice_page_renders_markdown_and_removes_scripts() {
     );
     // Header: unit link, date, framework tags and topics linked to their filter pages.
     assert!(html.contains("href=\"../../units/110101/index.html\">东区</a>"));
-    assert!(html.contains("2023-03-15"));
+    assert!(
+        html.contains("2023年3月15日"),
+        "the date as a Chinese document writes it"
+    );
     assert!(
         html.contains("class=\"tag framework\" href=\"../../practices/tag/"),
         "tags link to filter pages"

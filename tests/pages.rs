@@ -149,22 +149,59 @@ fn shown_coverage(el: ElementRef) -> Option<String> {
 }
 
 /// The site's way of writing an exported value: percentages to one decimal, grouped
-/// thousands, means to two decimals.
+/// thousands, means to two decimals; in cards and sentences amounts from 10,000 up in 万 or
+/// 亿 with one decimal (`121.8万人`; a measure in 万元 from 10,000 万元 up as `15.6亿元`).
 fn agrees(shown: &str, exported: &str, rate: bool) -> bool {
     if exported.is_empty() {
         return shown == "—";
     }
-    let number = shown.split(' ').next().unwrap_or("").replace(',', "");
     let x: f64 = exported.parse().unwrap();
     if rate {
         return shown == format!("{:.1}%", x * 100.0);
     }
+    let (number, rest) = split_number(shown);
     let two = format!("{x:.2}");
-    number == exported || number == two.trim_end_matches('0').trim_end_matches('.')
+    number == exported
+        || number == two.trim_end_matches('0').trim_end_matches('.')
+        || in_wan_or_yi(&number, rest, x)
 }
 
-fn grouped_number(text: &str) -> String {
-    text.replace(',', "")
+/// `121.8万人` → (`121.8`, `万人`); `1,264 份` → (`1264`, ` 份`).
+fn split_number(shown: &str) -> (String, &str) {
+    let end = shown
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(shown.len());
+    (shown[..end].replace(',', ""), &shown[end..])
+}
+
+/// Whether `number` followed by 万 or 亿 reads the exported `x` to one decimal.
+fn in_wan_or_yi(number: &str, rest: &str, x: f64) -> bool {
+    let scale = match rest.chars().next() {
+        Some('万') => 1e4,
+        Some('亿') => 1e8,
+        _ => return false,
+    };
+    if x < 10_000.0 && !(scale == 1e8 && rest.ends_with('元')) {
+        return false;
+    }
+    // 亿元 is 10,000 万元 too.
+    let bases: &[f64] = if scale == 1e8 && rest.ends_with('元') {
+        &[1.0, 1e4]
+    } else {
+        &[1.0]
+    };
+    bases
+        .iter()
+        .any(|b| format!("{:.1}", x * b / scale) == number && number.contains('.'))
+}
+
+/// A numerator or denominator as shown: exact (`1,264`) or in 万 (`2.1万`).
+fn same_count(shown: &str, exported: &str) -> bool {
+    let (number, rest) = split_number(shown);
+    number == exported
+        || exported
+            .parse::<f64>()
+            .is_ok_and(|x| in_wan_or_yi(&number, rest, x))
 }
 
 /// Checks every `data-m` figure of a page; returns how many were checked.
@@ -186,8 +223,8 @@ fn check_figures(site: &Site, page: &str) -> usize {
         };
         let at = format!("{page}: {period} {unit} {code}");
         match el.value().attr("data-part") {
-            Some("reported") => assert_eq!(grouped_number(&text(el)), *reported, "{at}"),
-            Some("expected") => assert_eq!(grouped_number(&text(el)), *expected, "{at}"),
+            Some("reported") => assert!(same_count(&text(el), reported), "{at}: {el:?}"),
+            Some("expected") => assert!(same_count(&text(el), expected), "{at}: {el:?}"),
             Some(other) => panic!("{at}: unknown part {other}"),
             None => {
                 let shown = shown_value(el);
@@ -223,6 +260,7 @@ fn stray_numbers(site: &Site, page: &str) -> Vec<String> {
             || v.attr("data-shown").is_some()
             || v.attr("data-q").is_some()
             || v.attr("data-as-written").is_some()
+            || v.attr("data-issue").is_some()
             || ["svg", "script", "nav", "ul", "ol"].contains(&v.name()) && !is_class(e, "plain")
             || ["practice-list", "commentary", "problems", "crumbs"]
                 .iter()
@@ -382,6 +420,60 @@ fn check_bulletin_names(site: &Site, period: &str) -> usize {
     named
 }
 
+/// A bulletin's head states its issue number and date as `periods.csv` has them, and the
+/// pairings and problems it names are that period's rows of `followup.csv`, with their days.
+fn check_bulletin_head_and_lists(site: &Site, period: &str) -> usize {
+    let page = format!("periods/{period}/index.html");
+    let html = fs::read_to_string(site.dir.join(&page)).unwrap();
+    let doc = Html::parse_document(&html);
+    let row = site.periods.iter().find(|r| r["period"] == period).unwrap();
+    let issue = doc.select(&select("[data-issue]")).next().unwrap();
+    assert_eq!(
+        issue.value().attr("data-issue"),
+        Some(row["issue"].as_str())
+    );
+    assert_eq!(text(issue), row["issue"], "{page}");
+    let (y, m, d) = {
+        let p: Vec<u32> = row["issued_on"]
+            .split('-')
+            .map(|x| x.parse().unwrap())
+            .collect();
+        (p[0], p[1], p[2])
+    };
+    let date = text(doc.select(&select(".doc-date")).next().unwrap());
+    assert_eq!(date, format!("{y}年{m}月{d}日"), "{page}");
+    let mut named = 0;
+    for kind in ["never_visited", "open_over_90_days"] {
+        let rows: Vec<&HashMap<String, String>> = site
+            .followup
+            .iter()
+            .filter(|r| r["period"] == period && r["kind"] == kind)
+            .collect();
+        for a in doc.select(&select(&format!("[data-kind={kind}] a"))) {
+            let unit = a.value().attr("data-u").unwrap();
+            let subject = a.value().attr("data-subject").unwrap();
+            let row = rows
+                .iter()
+                .find(|r| r["unit"] == unit && (r["upper"] == subject || r["problem"] == subject))
+                .unwrap_or_else(|| {
+                    panic!("{page}: {kind} {unit} {subject} is no row of followup.csv")
+                });
+            if kind == "open_over_90_days" {
+                let after = a
+                    .next_sibling()
+                    .and_then(|n| n.value().as_text().map(|t| t.to_string()));
+                let days = format!("已{}天", row["days_open"]);
+                assert!(
+                    after.is_some_and(|t| t.contains(&days)),
+                    "{page}: {subject} {days}"
+                );
+            }
+            named += 1;
+        }
+    }
+    named
+}
+
 fn pages_of(site: &Site) -> Vec<String> {
     let mut pages = vec!["index.html".to_string(), "problems/index.html".to_string()];
     for dir in ["problems", "periods"] {
@@ -456,6 +548,7 @@ fn check_site(project: &Path) -> (usize, usize) {
     let mut items = check_dashboard_lists(&site);
     for p in &site.periods {
         items += check_bulletin_names(&site, &p["period"]);
+        items += check_bulletin_head_and_lists(&site, &p["period"]);
     }
     (figures, items)
 }

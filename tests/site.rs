@@ -196,7 +196,8 @@ fn the_dashboard_shows_pillars_rankings_and_lagging_units() {
         "季度小结",
         "一、基本情况",
         "二、存在问题",
-        "三、下一步要求",
+        "三、专班点评",
+        "四、下一步要求",
         "未报送的县级工会",
         "好经验好做法",
     ] {

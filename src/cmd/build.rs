@@ -8,7 +8,7 @@ use countyboard::findings::Severity;
 use countyboard::lang::Lang;
 use countyboard::model::Date;
 use countyboard::project::Paths;
-use countyboard::{engine, render, write};
+use countyboard::{render, write};
 
 use super::{error_prefix, print_findings};
 
@@ -43,9 +43,14 @@ pub fn run(paths: &Paths, today: Date, options: Options) -> Result<i32> {
     let countyboard::Checked {
         model,
         templates,
-        findings,
+        mut findings,
     } = countyboard::check(paths, today);
     clock.lap("load and validate");
+    // The figures, and the findings that need them (commentary read against the figures).
+    let figures = model
+        .as_ref()
+        .map(|m| countyboard::compute(m, &mut findings));
+    clock.lap("compute");
     if quiet && !findings.has_errors() {
         // Quiet: the count alone, in the last line (the findings are on the quality page).
     } else {
@@ -68,7 +73,8 @@ pub fn run(paths: &Paths, today: Date, options: Options) -> Result<i32> {
             "（或用 --keep-going 发布，有误的数据行不计入）",
         )
     };
-    let (Some(model), Some(templates), true) = (model, templates, usable) else {
+    let (Some(model), Some(figures), Some(templates), true) = (model, figures, templates, usable)
+    else {
         let previous = previous_site(paths, lang);
         match lang {
             Lang::En => eprintln!("nothing published: fix the errors above{hint}; {previous}"),
@@ -76,8 +82,6 @@ pub fn run(paths: &Paths, today: Date, options: Options) -> Result<i32> {
         }
         return Ok(1);
     };
-    let figures = engine::compute(&model);
-    clock.lap("compute");
     let staging = write::Staging::begin(&target)?;
     let progress = Progress::new(&staging, quiet, lang);
     let rendered = render::render(&model, &figures, &findings, templates, &progress);

@@ -12,6 +12,10 @@ use super::print_findings;
 /// array on stdout, for other programs.
 pub fn run(paths: &Paths, today: Date, json: bool, lang: Lang) -> i32 {
     let mut checked = countyboard::check(paths, today);
+    // Commentary is read against the figures, so they are computed too.
+    if let Some(model) = &checked.model {
+        countyboard::compute(model, &mut checked.findings);
+    }
     // `build` refuses an output folder it did not make: `check` says so too, so that it
     // passes exactly when `build` can publish.
     if let Err(message) = Target::resolve(&paths.root, &paths.output, &paths.display(&paths.output))

@@ -1,6 +1,7 @@
 pub mod build;
 pub mod check;
 pub mod demo;
+pub mod docx;
 pub mod forms;
 pub mod hints;
 pub mod init;

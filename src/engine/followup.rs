@@ -1,6 +1,8 @@
-//! The follow-up list (督促清单): for each reporting period, as of its end, the counties to push:
-//! its report not received or received late, pairings in force never visited on site, and
-//! problems open for more than 90 days. Pages read it filtered by period, kind and unit.
+//! The follow-up list (督促清单): for each period, as of its end, the counties to push: for a
+//! reporting period its report not received or received late; for every period pairings in
+//! force never visited on site and problems open for more than 90 days (the items its
+//! `pairings_unvisited` and `problems_open_over_90_days` count). Pages read it filtered by
+//! period, kind and unit.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -50,7 +52,7 @@ impl FollowKind {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FollowItem {
-    /// The reporting period as of whose end the item stands.
+    /// The period as of whose end the item stands (a reporting period for reports).
     pub period: usize,
     pub kind: FollowKind,
     pub county: usize,
@@ -63,7 +65,7 @@ pub struct FollowItem {
 
 #[derive(Clone, Debug, Default)]
 pub struct FollowUp {
-    /// By reporting period, then kind; within a kind counties in tree order, pairings in
+    /// By period, then kind; within a kind counties in tree order, pairings in
     /// input order, problems longest open first.
     pub items: Vec<FollowItem>,
     groups: HashMap<(usize, FollowKind), Range<usize>>,
@@ -83,9 +85,6 @@ impl FollowUp {
             .collect();
         let mut list = FollowUp::default();
         for (r, facts) in timeline.periods.iter().enumerate() {
-            let Some(due) = facts.deadline else {
-                continue;
-            };
             let end = cal.periods[r].last_day;
             let mut group = |kind: FollowKind, items: Vec<FollowItem>| {
                 let start = list.items.len();
@@ -99,26 +98,28 @@ impl FollowUp {
                 subject,
                 days,
             };
-            group(
-                FollowKind::NotReported,
-                counties
-                    .iter()
-                    .filter(|c| !reports.contains_key(&(**c, r)))
-                    .map(|c| item(FollowKind::NotReported, *c, None, 0))
-                    .collect(),
-            );
-            group(
-                FollowKind::Late,
-                counties
-                    .iter()
-                    .filter_map(|c| {
-                        let i = *reports.get(&(*c, r))?;
-                        let submitted = model.reports[i].submitted_on;
-                        (submitted > due)
-                            .then(|| item(FollowKind::Late, *c, Some(i), days(due, submitted)))
-                    })
-                    .collect(),
-            );
+            if let Some(due) = facts.deadline {
+                group(
+                    FollowKind::NotReported,
+                    counties
+                        .iter()
+                        .filter(|c| !reports.contains_key(&(**c, r)))
+                        .map(|c| item(FollowKind::NotReported, *c, None, 0))
+                        .collect(),
+                );
+                group(
+                    FollowKind::Late,
+                    counties
+                        .iter()
+                        .filter_map(|c| {
+                            let i = *reports.get(&(*c, r))?;
+                            let submitted = model.reports[i].submitted_on;
+                            (submitted > due)
+                                .then(|| item(FollowKind::Late, *c, Some(i), days(due, submitted)))
+                        })
+                        .collect(),
+                );
+            }
             group(
                 FollowKind::NeverVisited,
                 model
@@ -146,7 +147,7 @@ impl FollowUp {
         list
     }
 
-    /// The items of one kind as of reporting period `period` (empty for other periods).
+    /// The items of one kind as of period `period` (reports: empty but for reporting periods).
     pub fn list(&self, period: usize, kind: FollowKind) -> &[FollowItem] {
         self.groups
             .get(&(period, kind))

@@ -129,6 +129,8 @@ pub(crate) fn model() -> Model {
         pos: pos(),
     };
     Model {
+        issuer: crate::model::campaign::DEFAULT_ISSUER.to_string(),
+        base_url: "/".to_string(),
         title: String::new(),
         calendar,
         units,
@@ -353,12 +355,23 @@ fn the_follow_up_list_matches_the_figures_of_its_period() {
             }
         }
     }
-    // Quarters and the campaign have no list of their own.
-    assert!(
-        f.followup
-            .list(m.calendar.get("2022-Q4").unwrap(), FollowKind::NotReported)
-            .is_empty()
-    );
+    // Quarters and the campaign owe no report of their own: no report list; their lists of
+    // pairings and problems are what their figures count.
+    let q4 = m.calendar.get("2022-Q4").unwrap();
+    assert!(f.followup.list(q4, FollowKind::NotReported).is_empty());
+    for period in [q4, m.calendar.get("campaign").unwrap()] {
+        for (kind, metric) in [
+            (FollowKind::NeverVisited, Derived::PairingsUnvisited),
+            (FollowKind::OpenOver90Days, Derived::ProblemsOpenOver90Days),
+        ] {
+            let listed = f.followup.under(period, kind, 0, &m.units).count() as u32;
+            assert_eq!(
+                f.cell(period, 0, metric).unwrap(),
+                &count(listed),
+                "{kind:?}"
+            );
+        }
+    }
 }
 
 #[test]

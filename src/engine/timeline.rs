@@ -1,9 +1,10 @@
 //! The calendar as pages state it: each period's deadline, the reports it owes and the time
 //! elapsed at its end; the latest reporting period with reports, which the site names as its
-//! data cut-off (数据截至).
+//! data cut-off (数据截至); and each period's bulletin: its issue number within its series
+//! and its issue date.
 
 use super::figures::Value;
-use crate::model::{Calendar, Date, Model};
+use crate::model::{Calendar, Date, Model, PeriodKind};
 
 #[derive(Clone, Debug, Default)]
 pub struct Timeline {
@@ -28,13 +29,19 @@ pub struct PeriodFacts {
     pub months_elapsed: u32,
     /// The first reporting period ending after this period: the next report due.
     pub next_due: Option<usize>,
+    /// The bulletin's issue number (第N期) in its series (the periods of one kind), in period
+    /// order; a commentary's `issue` sets it, and the later ones of its series follow on.
+    pub issue: u32,
+    /// The bulletin's issue date: the commentary's `date`, else the first working day after the
+    /// period's deadline (its last day plus the grace, as for a report).
+    pub issued_on: Date,
 }
 
 impl Timeline {
     pub fn new(model: &Model) -> Timeline {
         let cal = &model.calendar;
         let months = (cal.end - cal.start + 1).max(0) as u32;
-        let periods = (0..cal.periods.len())
+        let mut periods: Vec<PeriodFacts> = (0..cal.periods.len())
             .map(|p| {
                 let period = &cal.periods[p];
                 PeriodFacts {
@@ -45,9 +52,12 @@ impl Timeline {
                         .periods
                         .iter()
                         .position(|r| r.kind == cal.reporting && r.last_month > period.last_month),
+                    issue: 0,
+                    issued_on: issue_date(model, p),
                 }
             })
             .collect();
+        number_issues(model, &mut periods);
         let latest = model
             .reports
             .iter()
@@ -84,6 +94,55 @@ impl Timeline {
     }
 }
 
+/// The commentary's date, else the first working day after the period's deadline.
+fn issue_date(model: &Model, p: usize) -> Date {
+    if let Some(d) = model
+        .bulletins
+        .iter()
+        .rev()
+        .find_map(|b| (b.period == p).then_some(b.date)?)
+    {
+        return d;
+    }
+    let due = model.calendar.due_date(p);
+    let mut day = due;
+    // A year has no 30 days off in a row; the bound only keeps a strange list from looping.
+    for _ in 0..30 {
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => return due,
+        }
+        if model.holidays.is_working_day(day) {
+            return day;
+        }
+    }
+    due
+}
+
+/// Issue numbers in period order within each series, from 1 or from a commentary's `issue`.
+fn number_issues(model: &Model, periods: &mut [PeriodFacts]) {
+    let cal = &model.calendar;
+    for kind in [
+        PeriodKind::Month,
+        PeriodKind::Bimonth,
+        PeriodKind::Quarter,
+        PeriodKind::Half,
+        PeriodKind::Campaign,
+    ] {
+        let mut next = 1;
+        for p in (0..cal.periods.len()).filter(|p| cal.periods[*p].kind == kind) {
+            let set = model
+                .bulletins
+                .iter()
+                .rev()
+                .find_map(|b| (b.period == p).then_some(b.issue)?);
+            let number = set.unwrap_or(next);
+            periods[p].issue = number;
+            next = number.saturating_add(1);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +170,47 @@ mod tests {
         assert_eq!(t.latest, Some(p("2023-B1")));
         assert_eq!(t.data_as_of(cal).to_string(), "2023-02-28");
         assert_eq!(t.current(cal), Some(p("2023-B1")));
+    }
+
+    #[test]
+    fn bulletins_are_numbered_in_each_series_and_dated_after_the_deadline() {
+        let mut m = model();
+        let cal = &m.calendar;
+        let p = |id: &str| cal.get(id).unwrap();
+        let (b6, b2, q1) = (p("2022-B6"), p("2023-B2"), p("2023-Q1"));
+        let t = Timeline::new(&m);
+        let issues: Vec<u32> = [
+            "2022-B5", "2022-B6", "2023-B1", "2022-Q3", "2023-Q1", "campaign",
+        ]
+        .iter()
+        .map(|id| t.periods[p(id)].issue)
+        .collect();
+        assert_eq!(issues, [1, 2, 3, 1, 3, 1]);
+        // 2022-B6 is due on 2023-01-10, a Tuesday: issued the next day. 2023-Q1 is due on
+        // 2023-04-10, a Monday; 2022-B5 on 2022-11-10, a Thursday.
+        let on = |x: usize| t.periods[x].issued_on.to_string();
+        assert_eq!(on(b6), "2023-01-11");
+        assert_eq!(on(q1), "2023-04-11");
+        assert_eq!(on(p("2022-B5")), "2022-11-11");
+        // A commentary sets 2022-B6 as 第5期 and its date: 2023-B1 follows as 第6期.
+        m.bulletins.push(crate::model::Bulletin {
+            period: b6,
+            body: String::new(),
+            body_line: 1,
+            file: "content/bulletins/2022-B6.md".into(),
+            issue: Some(5),
+            date: Some(crate::model::Date::new(2023, 1, 20).unwrap()),
+        });
+        let t = Timeline::new(&m);
+        assert_eq!(
+            (t.periods[b6].issue, on_of(&t, b6)),
+            (5, "2023-01-20".into())
+        );
+        assert_eq!(t.periods[p("2023-B1")].issue, 6);
+        assert_eq!(t.periods[b2].issue, 7);
+    }
+
+    fn on_of(t: &Timeline, p: usize) -> String {
+        t.periods[p].issued_on.to_string()
     }
 }

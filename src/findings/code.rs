@@ -120,6 +120,9 @@ codes! {
     DuplicateSlug => "duplicate-slug",
     ReservedSlug => "reserved-slug",
     UnknownPeriod => "unknown-period",
+    BadIssue => "bad-issue",
+    UnknownBulletinKey => "unknown-bulletin-key",
+    CommentaryContradictsFigures => "commentary-contradicts-figures",
 }
 
 impl std::fmt::Display for Code {

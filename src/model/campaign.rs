@@ -35,7 +35,12 @@ pub struct Campaign {
     pub frequency: Frequency,
     pub grace: Grace,
     pub base_url: String,
+    /// The issuing body named at the head and foot of every bulletin (发文机关).
+    pub issuer: String,
 }
+
+/// The issuing body when `campaign.toml` names none.
+pub const DEFAULT_ISSUER: &str = "全国总工会县级工会加强年专项工作专班";
 
 impl Default for Campaign {
     fn default() -> Self {
@@ -46,6 +51,7 @@ impl Default for Campaign {
             frequency: Frequency::Bimonth,
             grace: Grace::Days(10),
             base_url: "/".to_string(),
+            issuer: DEFAULT_ISSUER.to_string(),
         }
     }
 }

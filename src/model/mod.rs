@@ -276,16 +276,30 @@ pub struct Practice {
     pub pos: Pos,
 }
 
+/// The special team's commentary on a period (`content/bulletins/<period>.md`), with what its
+/// front matter sets for the bulletin.
 #[derive(Clone, Debug)]
 pub struct Bulletin {
     pub period: usize,
+    /// The Markdown after the front matter.
     pub body: String,
+    /// The line of the file the body starts on (1-based), for findings about a sentence.
+    pub body_line: usize,
+    pub file: String,
+    /// `issue`: the issue number (第N期) of this bulletin; later ones of its series follow on.
+    pub issue: Option<u32>,
+    /// `date`: the issue date, instead of the first working day after the deadline.
+    pub date: Option<Date>,
 }
 
 /// Everything the engine and the renderers need, validated.
 #[derive(Clone, Debug)]
 pub struct Model {
     pub title: String,
+    /// The issuing body of the bulletins (`issuer` in `campaign.toml`).
+    pub issuer: String,
+    /// Where the site is published (`base_url`), for the links of the Atom feed.
+    pub base_url: String,
     pub calendar: Calendar,
     /// The 休/班 days the calendar's working-day deadlines were counted with.
     pub holidays: holidays::Holidays,

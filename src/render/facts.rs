@@ -25,7 +25,8 @@ fn opt<T: ToString>(x: Option<T>) -> Cow<'static, str> {
 
 /// `periods.csv`: every period with its days, the deadline of a reporting period, the
 /// reporting periods it owes, the months elapsed at its end and their share of the campaign,
-/// and `latest` on the latest reporting period with reports (the site's data cut-off).
+/// `latest` on the latest reporting period with reports (the site's data cut-off), and its
+/// bulletin's issue number and issue date.
 pub fn periods_csv(model: &Model, figures: &Figures) -> Vec<u8> {
     let cal = &model.calendar;
     let t = &figures.timeline;
@@ -41,6 +42,8 @@ pub fn periods_csv(model: &Model, figures: &Figures) -> Vec<u8> {
             "months_elapsed",
             "time_elapsed",
             "latest",
+            "issue",
+            "issued_on",
         ],
         cal.periods.iter().enumerate().map(|(p, period)| {
             let facts = &t.periods[p];
@@ -61,6 +64,8 @@ pub fn periods_csv(model: &Model, figures: &Figures) -> Vec<u8> {
                 facts.months_elapsed.to_string().into(),
                 opt(t.time_elapsed(p).map(|v| v.export())),
                 if t.latest == Some(p) { "yes" } else { "" }.into(),
+                facts.issue.to_string().into(),
+                facts.issued_on.to_string().into(),
             ]
         }),
     )
@@ -77,7 +82,8 @@ fn period_kind(kind: crate::model::PeriodKind) -> &'static str {
     }
 }
 
-/// `followup.csv`: the follow-up list of every reporting period, as of its end.
+/// `followup.csv`: the follow-up list of every period, as of its end (reports: of every
+/// reporting period).
 pub fn followup_csv(model: &Model, figures: &Figures) -> Vec<u8> {
     let cal = &model.calendar;
     let units = &model.units;

@@ -112,6 +112,13 @@ pub fn explain(code: Code) -> &'static str {
             "输出文件夹不能使用：其中有不是本程序生成的文件，或它是项目本身或输入文件夹"
         }
         Code::Negative => "数值不能是负数：没有发生的填 0",
+        Code::BadIssue => "点评文件开头的期号（issue）应为从 1 起的整数，如 issue: 3",
+        Code::CommentaryContradictsFigures => {
+            "专班点评说某项工作提升、领先或较好，但本期数据显示它在五强中最低或比上期下降，请核对点评与数据后再印发"
+        }
+        Code::UnknownBulletinKey => {
+            "点评文件开头只能设置期号（issue）和印发日期（date），其他设置不起作用"
+        }
         Code::ReservedSlug => {
             "做法的文件名与经验做法库自身的页面重名（如 search、province），会覆盖库的页面；请给做法换一个文件名"
         }

@@ -1,5 +1,6 @@
 //! Render: figures and findings to the files of the site, as bytes in memory.
 
+pub mod bulletin;
 pub mod charts;
 pub mod exports;
 pub mod facts;
@@ -47,5 +48,6 @@ pub fn render(
     sink.put("data/periods.csv", &facts::periods_csv(model, figures))?;
     sink.put("data/followup.csv", &facts::followup_csv(model, figures))?;
     sink.put("data/library.csv", &facts::library_csv(figures))?;
+    sink.put("atom.xml", &bulletin::atom::feed(model, figures)?)?;
     Ok(laps.list)
 }

@@ -1,5 +1,6 @@
 //! Validate: decoded inputs to the typed model, with every finding collected.
 
+mod bulletins;
 mod cells;
 mod holidays;
 mod indicators;
@@ -13,9 +14,9 @@ pub use indicators::DEFAULT_INDICATORS;
 pub const DEFAULT_GUIDE: &str = include_str!("../../assets/guide.md");
 pub use ledgers::TOPICS;
 
-use crate::findings::{Code, Findings, Pos};
+use crate::findings::Findings;
 use crate::load::Inputs;
-use crate::model::{Bulletin, Calendar, Date, Model};
+use crate::model::{Calendar, Date, Model};
 use crate::project::parse_campaign;
 
 /// Builds the model. `None` when the unit list itself is unusable: nothing can be placed then.
@@ -39,34 +40,11 @@ pub fn validate(inputs: &Inputs, today: Date, findings: &mut Findings) -> Option
     let visits = ledgers::visits(inputs.visits.as_ref(), &calendar, &units, today, findings);
     let problems = ledgers::problems(inputs.problems.as_ref(), &units, today, findings);
     let practices = practices::validate(&inputs.practices, &units, today, findings);
-    let mut bulletins = Vec::new();
-    for file in &inputs.bulletins {
-        let stem = file
-            .file
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(".md");
-        match calendar.get(stem) {
-            Some(period) => bulletins.push(Bulletin {
-                period,
-                body: file.text.clone(),
-            }),
-            None => {
-                findings.warning(
-                    &Pos { file: file.file.clone(), line: 0 },
-                    0,
-                    Code::UnknownPeriod,
-                    msg!(
-                        "`{stem}` is not a period of this campaign, so this commentary is not shown; expected a name such as 2022-B5.md or 2023-Q1.md",
-                        "“{stem}”不是专项工作的期间，这篇点评不会显示；文件名应为期间，如 2022-B5.md 或 2023-Q1.md"
-                    ),
-                );
-            }
-        }
-    }
+    let bulletins = bulletins::validate(&inputs.bulletins, &calendar, findings);
     Some(Model {
         title: campaign.title,
+        issuer: campaign.issuer,
+        base_url: campaign.base_url,
         calendar,
         holidays,
         units,

@@ -19,9 +19,10 @@ Keep no other files here.\n\
 pub const STAGING_INSIDE: &str = ".countyboard-staging-";
 
 /// What a site of countyboard holds at its top, for sites written before the marker existed.
-const SITE_ENTRIES: [&str; 10] = [
+const SITE_ENTRIES: [&str; 11] = [
     MARKER,
     "index.html",
+    "atom.xml",
     "assets",
     "data",
     "units",

@@ -1,11 +1,14 @@
-//! Figures as people read them: percentages, grouped thousands, coverage “292/316”. Every
-//! figure on a page is made here from a cell of the engine's table, and carries its metric
-//! code (`data-m`); the period and unit come from an enclosing `data-p` / `data-u`, so a page
-//! can be checked against `indicators.csv` figure by figure.
+//! Figures as people read them. Cards, sentences and headings read as Chinese documents write
+//! them: 万 and 亿 with one decimal from 10,000 up (`121.8万人`, `15.6亿元`), dates as
+//! `2023年1月1日`; tables and exports keep the exact figure (`1,218,270 人`). Every figure on a
+//! page is made here from a cell of the engine's table, and carries its metric code (`data-m`);
+//! the period and unit come from an enclosing `data-p` / `data-u`, so a page can be checked
+//! against `indicators.csv` figure by figure.
 
 use serde::Serialize;
 
 use crate::engine::{Cell, Figures, Kind, Metric, Value};
+use crate::model::Date;
 use crate::render::html::escape;
 
 /// One figure ready for a template.
@@ -14,8 +17,10 @@ pub struct Fig {
     /// The metric's code in `indicators.csv`.
     pub code: String,
     pub label: String,
-    /// What is shown: `85.3%`, `1,234`, `12.5 万元`, or `—` when blank.
+    /// What a card shows: `85.3%`, `1,234次`, `121.8万人`, `15.6亿元`, or `—` when blank.
     pub text: String,
+    /// What a table cell shows: the exact figure, `1,218,270 人`.
+    pub exact: String,
     /// `292/316` where coverage matters.
     pub coverage: String,
     /// 0–100 for rates (for bars), else none.
@@ -130,7 +135,8 @@ pub enum Part {
 }
 
 impl Part {
-    fn attr(self) -> &'static str {
+    /// The attribute that marks a numerator or denominator in HTML.
+    pub fn attr(self) -> &'static str {
         match self {
             Part::Value => "",
             Part::Reported => " data-part=\"reported\"",
@@ -149,24 +155,34 @@ pub fn quote(
     metric: impl Into<Metric>,
     part: Part,
 ) -> String {
-    let Some(k) = figures.column(metric) else {
+    let Some((code, text)) = spoken(figures, period, unit, metric, part) else {
         return "—".to_string();
-    };
-    let cell = figures.get(period, unit, k).copied().unwrap_or_default();
-    let text = match part {
-        Part::Value => value_text(cell.value),
-        Part::Reported => cell
-            .reported
-            .map_or("—".into(), |n| grouped(&n.to_string())),
-        Part::Expected => cell
-            .expected
-            .map_or("—".into(), |n| grouped(&n.to_string())),
     };
     format!(
         "<span data-m=\"{}\"{}>{text}</span>",
-        escape(&figures.metrics[k].code),
+        escape(&code),
         part.attr()
     )
+}
+
+/// One number of a figure as a sentence reads it, with its metric code: (`reporting_rate`,
+/// `95.6%`), (`reporting_rate`, `2.1万`) for a denominator of 20,846; `None` when the project
+/// has no such figure.
+pub fn spoken(
+    figures: &Figures,
+    period: usize,
+    unit: usize,
+    metric: impl Into<Metric>,
+    part: Part,
+) -> Option<(String, String)> {
+    let k = figures.column(metric)?;
+    let cell = figures.get(period, unit, k).copied().unwrap_or_default();
+    let text = match part {
+        Part::Value => reading(cell.value),
+        Part::Reported => cell.reported.map_or("—".into(), |n| amount(n as f64)),
+        Part::Expected => cell.expected.map_or("—".into(), |n| amount(n as f64)),
+    };
+    Some((figures.metrics[k].code.clone(), text))
 }
 
 /// The number of a count figure, plain (for headings such as “未报送（12个）”).
@@ -196,25 +212,72 @@ fn coverage(cell: &Cell, kind: Kind) -> String {
 }
 
 fn from_cell(cell: &Cell, measure: &str, kind: Kind) -> Fig {
-    let (text, pct, sort) = match cell.value {
-        None => ("—".to_string(), None, String::new()),
-        Some(v) => {
-            let pct = matches!(v, Value::Ratio(..)).then(|| v.to_f64() * 100.0);
-            let text = match v {
-                Value::Ratio(..) => value_text(Some(v)),
-                _ => format!("{}{}", value_text(Some(v)), unit_suffix(measure)),
-            };
-            (text, pct, v.export())
+    let (text, exact, pct, sort) = match cell.value {
+        None => ("—".to_string(), "—".to_string(), None, String::new()),
+        Some(v @ Value::Ratio(..)) => {
+            let text = value_text(Some(v));
+            (text.clone(), text, Some(v.to_f64() * 100.0), v.export())
         }
+        Some(v) => (
+            measured(v, measure),
+            format!("{}{}", value_text(Some(v)), unit_suffix(measure)),
+            None,
+            v.export(),
+        ),
     };
     Fig {
         code: String::new(),
         label: String::new(),
         text,
+        exact,
         coverage: coverage(cell, kind),
         pct,
         sort,
     }
+}
+
+/// A value as a sentence reads it: rates as percentages, amounts of 10,000 and more in 万/亿.
+fn reading(value: Option<Value>) -> String {
+    match value {
+        None => "—".to_string(),
+        Some(v @ Value::Ratio(..)) => percent(v.to_f64()),
+        Some(v) if v.to_f64() < 10_000.0 => value_text(Some(v)),
+        Some(v) => amount(v.to_f64()),
+    }
+}
+
+/// A value with its measure as a card reads it: `1,234次`, `121.8万人`; a measure in 万
+/// (万元) turns into 亿 from 10,000 万 up: `15.6亿元`.
+fn measured(value: Value, measure: &str) -> String {
+    let x = value.to_f64();
+    if let Some(rest) = measure.strip_prefix('万') {
+        if x >= 10_000.0 {
+            return format!("{:.1}亿{rest}", x / 10_000.0);
+        }
+        return format!("{}{measure}", value_text(Some(value)));
+    }
+    let measure = if measure == "%" { "" } else { measure };
+    format!("{}{measure}", reading(Some(value)))
+}
+
+/// `1218270.0` → `121.8万`, `156460900.0` → `1.6亿`; below 10,000 the number grouped as it
+/// is (`1,264`, `12.5`): the Chinese reading of an amount.
+pub fn amount(x: f64) -> String {
+    if x.abs() < 10_000.0 {
+        return grouped(&decimal(x));
+    }
+    // 99,999,999 rounds to 10000.0万: that is 1.0亿.
+    let wan = format!("{:.1}", x / 10_000.0);
+    if wan.parse::<f64>().is_ok_and(|w| w.abs() < 10_000.0) {
+        format!("{wan}万")
+    } else {
+        format!("{:.1}亿", x / 100_000_000.0)
+    }
+}
+
+/// `2023年1月1日`: a date as Chinese documents write it, wherever readers read one.
+pub fn date(d: Date) -> String {
+    crate::model::date::chinese(d)
 }
 
 fn unit_suffix(unit: &str) -> String {
@@ -271,6 +334,39 @@ mod tests {
             "篇",
             Kind::Count,
         );
-        assert_eq!((f.text.as_str(), f.sort.as_str()), ("1,234 篇", "1234"));
+        assert_eq!((f.text.as_str(), f.sort.as_str()), ("1,234篇", "1234"));
+        assert_eq!(f.exact, "1,234 篇");
+    }
+
+    #[test]
+    fn big_numbers_read_in_wan_and_yi() {
+        let card = |v: Value, measure: &str| {
+            let cell = Cell {
+                value: Some(v),
+                reported: None,
+                expected: None,
+            };
+            let f = from_cell(&cell, measure, Kind::Count);
+            (f.text, f.exact)
+        };
+        assert_eq!(
+            card(Value::Count(1_218_270), "人"),
+            ("121.8万人".to_string(), "1,218,270 人".to_string())
+        );
+        let money = Value::Exact(rust_decimal::Decimal::new(1_564_609, 1));
+        assert_eq!(
+            card(money, "万元"),
+            ("15.6亿元".to_string(), "156,460.9 万元".to_string())
+        );
+        let small_money = Value::Exact(rust_decimal::Decimal::new(85_203, 1));
+        assert_eq!(card(small_money, "万元").0, "8,520.3万元");
+        assert_eq!(card(Value::Count(9_999), "次").0, "9,999次");
+        assert_eq!(card(Value::Count(10_000), "次").0, "1.0万次");
+        assert_eq!(amount(99_999_999.0), "1.0亿");
+        assert_eq!(amount(20_846.0), "2.1万");
+        assert_eq!(amount(1_264.0), "1,264");
+        assert_eq!(amount(300_000_000.0), "3.0亿");
+        let d = Date::new(2023, 1, 1).unwrap();
+        assert_eq!(date(d), "2023年1月1日");
     }
 }

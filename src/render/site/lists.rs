@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::format::{Part, grouped, percent, quote};
-use super::{Common, Link, Site, period_path, safe_segment};
+use super::{Common, Link, Site, safe_segment};
 use crate::engine::{Derived, StateOn};
-use crate::model::{Category, Level, PeriodKind, Status};
+use crate::model::{Category, Level, Status};
 
 #[derive(Serialize, Clone)]
 pub struct PracticeItem {
@@ -27,7 +27,7 @@ pub fn practice_item(site: &Site, i: usize, root: &str) -> PracticeItem {
     PracticeItem {
         title: p.title.clone(),
         href: format!("{root}{}", practice_path(&p.slug)),
-        date: p.date.to_string(),
+        date: super::format::date(p.date),
         unit: site.unit_link(p.unit, root),
         promotion: p
             .promotion
@@ -65,65 +65,6 @@ pub fn promoted_practices(site: &Site, unit: usize, root: &str, n: usize) -> Vec
         .take(n)
         .map(|i| practice_item(site, i, root))
         .collect()
-}
-
-/// Up to `n` practices of one unit's subtree dated inside a period, widest promotion first
-/// (how many there are is the period's `practices` figure).
-pub fn practices_in_period(
-    site: &Site,
-    unit: usize,
-    period: usize,
-    root: &str,
-    n: usize,
-) -> Vec<PracticeItem> {
-    let p = &site.model.calendar.periods[period];
-    let mut list: Vec<usize> = under(site, unit)
-        .filter(|i| p.contains_day(site.model.practices[*i].date))
-        .collect();
-    list.sort_by_key(|i| std::cmp::Reverse(site.model.practices[*i].promotion));
-    list.into_iter()
-        .take(n)
-        .map(|i| practice_item(site, i, root))
-        .collect()
-}
-
-#[derive(Serialize)]
-pub struct PeriodsView {
-    #[serde(flatten)]
-    common: Common,
-    groups: Vec<PeriodGroup>,
-}
-
-#[derive(Serialize)]
-struct PeriodGroup {
-    title: &'static str,
-    items: Vec<Link>,
-}
-
-pub fn periods_view(site: &Site) -> PeriodsView {
-    let common = site.common("periods/index.html", "通报与小结", "periods", Vec::new());
-    let cal = &site.model.calendar;
-    let group = |kind: PeriodKind, title: &'static str| PeriodGroup {
-        title,
-        items: cal
-            .periods
-            .iter()
-            .filter(|p| p.kind == kind)
-            .map(|p| Link {
-                name: format!("{}{}", p.label, super::period_page::document_name(p.kind)),
-                href: format!("{}{}", common.root, period_path(&p.id)),
-            })
-            .collect(),
-    };
-    let mut groups = vec![
-        group(PeriodKind::Campaign, "专项工作总结"),
-        group(PeriodKind::Half, "半年总结"),
-        group(PeriodKind::Quarter, "季度小结"),
-        group(PeriodKind::Bimonth, "双月调度通报"),
-        group(PeriodKind::Month, "月度情况"),
-    ];
-    groups.retain(|g| !g.items.is_empty());
-    PeriodsView { common, groups }
 }
 
 #[derive(Serialize)]

@@ -3,7 +3,7 @@
 
 mod chart;
 mod dashboard;
-mod format;
+pub mod format;
 mod library;
 mod lists;
 mod period_page;
@@ -20,6 +20,7 @@ use crate::model::{Level, Model, PeriodKind};
 use crate::render::Sink;
 use rayon::prelude::*;
 
+pub use lists::practice_path;
 pub use templates::TemplateError;
 
 /// Lookups every page needs, built once.
@@ -119,6 +120,10 @@ pub fn render(
         include_bytes!("../../../assets/site/app.js"),
     )?;
     sink.put(
+        "assets/bulletin.css",
+        include_bytes!("../../../assets/site/bulletin.css"),
+    )?;
+    sink.put(
         "assets/search.js",
         include_bytes!("../../../assets/site/search.js"),
     )?;
@@ -140,7 +145,7 @@ fn rest(site: &Site, sink: &dyn Sink) -> Result<(), String> {
         sink,
         "periods/index.html",
         "periods.html",
-        &lists::periods_view(site),
+        &period_page::periods_view(site),
     )?;
     (0..model.calendar.periods.len())
         .into_par_iter()

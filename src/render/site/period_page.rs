@@ -1,29 +1,16 @@
-//! A period's bulletin in the order of a Chinese 通报: 一、基本情况, 二、存在问题,
-//! 三、下一步要求. Quarterly and half-year summaries add every pillar, charts and exemplary
-//! practices, and print on A4.
+//! A period's bulletin page: the document of `render::bulletin` in the form of a 通报 (red
+//! head with 第N期 and the issue date, title, 一、基本情况 with its table and charts,
+//! 二、存在问题, 三、专班点评 when there is commentary, then 下一步要求 and the 落款), and the
+//! index of all bulletins by series.
 
 use serde::Serialize;
 
 use super::chart::ChartView;
-use super::dashboard::{PillarCard, RankTable, pillar_cards, ranking, ranking_chart, trend_charts};
-use super::format::{Fig, Part, count_of, figs, quote};
-use super::lists::{PracticeItem, practices_in_period};
-use super::{Common, Link, Site};
-use crate::engine::{Derived, FollowKind, Metric};
-use crate::model::date::chinese;
-use crate::model::{Level, PeriodKind};
-use crate::render::html::escape;
-use crate::render::markdown;
-
-pub fn document_name(kind: PeriodKind) -> &'static str {
-    match kind {
-        PeriodKind::Month => "月度情况",
-        PeriodKind::Bimonth => "双月调度通报",
-        PeriodKind::Quarter => "季度小结",
-        PeriodKind::Half => "半年总结",
-        PeriodKind::Campaign => "专项工作总结",
-    }
-}
+use super::dashboard::{ranking, ranking_chart, trend_charts};
+use super::lists::{PracticeItem, practice_item};
+use super::{Common, Link, Site, period_path};
+use crate::model::PeriodKind;
+use crate::render::bulletin::{self, Document, html, series};
 
 #[derive(Serialize)]
 pub struct PeriodView {
@@ -36,150 +23,62 @@ pub struct PeriodView {
     label: String,
     id: String,
     is_summary: bool,
-    date_line: String,
-    intro: String,
-    headline: Vec<Fig>,
-    pillars: Vec<PillarCard>,
-    charts: Vec<ChartView>,
-    ranking: RankTable,
-    good: String,
-    weak: String,
-    missing: Vec<NameGroup>,
-    /// The counties named, quoting their figure (HTML).
-    missing_total: String,
-    late: Vec<NameGroup>,
-    late_total: String,
-    commentary: String,
-    /// Each step as HTML (figures quoted).
-    next_steps: Vec<String>,
+    masthead: String,
+    issue: u32,
+    issuer: String,
+    date: String,
+    title: String,
+    scope: String,
+    sections: Vec<SectionView>,
     practices: Vec<PracticeItem>,
+    /// How many practices the period has in all (HTML, the figure marked).
     practice_total: String,
     previous: Option<Link>,
     next: Option<Link>,
 }
 
-/// County names grouped by province, as a bulletin names them.
 #[derive(Serialize)]
-struct NameGroup {
-    province: String,
-    names: Vec<Link>,
+struct SectionView {
+    heading: String,
+    role: &'static str,
+    html: String,
+    charts: Vec<ChartView>,
 }
 
 pub fn view(site: &Site, p: usize) -> PeriodView {
     let m = site.model;
     let cal = &m.calendar;
     let period = &cal.periods[p];
-    let path = super::period_path(&period.id);
+    let path = period_path(&period.id);
     let root = "../".repeat(path.matches('/').count());
-    let doc_name = document_name(period.kind);
-    let title = format!("{}（{}）", doc_name, period.label);
+    let doc: Document = bulletin::document(m, site.figures, p);
+    let title = format!("{}（{}）", doc.series, period.label);
     let crumbs = vec![Link {
         name: "通报与小结".into(),
         href: format!("{root}periods/index.html"),
     }];
     let common = site.common(&path, &title, "periods", crumbs);
-    let u = m.units.root();
     let is_summary = period.kind >= PeriodKind::Quarter;
-    let f = site.figures;
-    let owed = &f.timeline.periods[p].owes;
-    let headline: Vec<Fig> = {
-        use Derived::*;
-        let list: Vec<Metric> = [
-            ReportingRate,
-            Timeliness,
-            PairingCoverage,
-            OnsiteVisits,
-            VisitCoverage,
-            ProblemsFound(None),
-            ProblemsResolved(None),
-            ResolutionRate(None),
-            Practices,
-            PracticesPromoted,
-        ]
-        .into_iter()
-        .map(Metric::from)
-        .collect();
-        figs(f, p, u, &list)
-    };
-    let q = |d: Derived, part: Part| quote(f, p, u, d, part);
-    let intro = if owed.is_empty() {
-        format!(
-            "{}无报表到期，本期情况以对口联系、调研、问题清单和好经验好做法为主。",
-            escape(&period.label)
-        )
-    } else {
-        use Derived::{ReportingRate, Timeliness};
-        format!(
-            "{}，全国{}个县级工会应报送报表{}份，实际报送{}份，报送率{}；按时报送{}份，及时率{}。",
-            escape(&period.label),
-            q(Derived::PairingCoverage, Part::Expected),
-            q(ReportingRate, Part::Expected),
-            q(ReportingRate, Part::Reported),
-            q(ReportingRate, Part::Value),
-            q(Timeliness, Part::Reported),
-            q(Timeliness, Part::Value),
-        )
-    };
-    let ranking = ranking(site, p, u, &root);
-    let (good, weak) = name_ends(&ranking);
-    let mut charts = Vec::new();
-    if let Some(c) = ranking_chart(
-        &ranking,
-        "ranking-reporting",
-        &format!("{}各地报送率", period.label),
-    ) {
-        charts.push(c);
-    }
-    if is_summary {
-        charts.extend(trend_charts(site, u, p));
-    }
-    let missing = named_counties(site, owed, FollowKind::NotReported, &root);
-    let late = named_counties(site, owed, FollowKind::Late, &root);
-    let missing_count = count_of(f, p, u, Derived::CountiesMissing);
-    let late_count = count_of(f, p, u, Derived::CountiesLate);
-    let commentary = m
-        .bulletins
+    let sections = doc
+        .sections
         .iter()
-        .filter(|b| b.period == p)
-        .map(|b| markdown::to_html(&b.body))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let practices = practices_in_period(site, u, p, &root, if is_summary { 12 } else { 6 });
-    let next_due = f.timeline.periods[p].next_due.map(|r| {
-        (
-            cal.periods[r].label.clone(),
-            f.timeline.periods[r]
-                .deadline
-                .map_or(String::new(), chinese),
-        )
-    });
-    let mut next_steps = Vec::new();
-    if missing_count > 0 {
-        next_steps.push(format!(
-            "请未报送的{}个县级工会抓紧补报，所在省级工会专班督促落实，并说明未按时报送原因。",
-            q(Derived::CountiesMissing, Part::Value)
-        ));
-    }
-    if late_count > 0 {
-        next_steps.push(format!(
-            "{}个县级工会迟报，请严格执行报送时限（{}）。",
-            q(Derived::CountiesLate, Part::Value),
-            cal.grace.chinese()
-        ));
-    }
-    if let Some((label, due)) = next_due {
-        next_steps.push(format!("{}报表请于{due}前报送。", escape(&label)));
-    }
-    next_steps.push(
-        "各级工会要对照“五强”目标和问题清单，持续推动问题销号，及时总结推广可复制的好经验好做法。"
-            .to_string(),
-    );
+        .map(|s| SectionView {
+            heading: s.heading.clone(),
+            role: s.role,
+            html: html::blocks(&s.blocks, &root),
+            charts: if s.role == "basics" {
+                charts(site, p, &root, is_summary)
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
     let neighbour = |q: Option<usize>| {
         q.map(|q| {
             let x = &cal.periods[q];
             Link {
-                name: format!("{}{}", x.label, document_name(x.kind)),
-                href: format!("{root}{}", super::period_path(&x.id)),
+                name: format!("{}{}", x.label, series(x.kind)),
+                href: format!("{root}{}", period_path(&x.id)),
             }
         })
     };
@@ -188,120 +87,94 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
         .collect();
     let at = same_kind.iter().position(|q| *q == p).unwrap_or(0);
     PeriodView {
-        period: period.id.clone(),
-        unit: m.units.units[u].code.clone(),
-        doc_name,
+        period: doc.period_id.clone(),
+        unit: doc.unit.clone(),
+        doc_name: doc.series,
         label: period.label.clone(),
         id: period.id.clone(),
         is_summary,
-        date_line: format!(
-            "统计范围：{}至{}；{}",
-            period.first_day,
-            period.last_day,
-            deadlines_line(site, owed)
-        ),
-        intro,
-        headline,
-        pillars: if is_summary {
-            pillar_cards(site, p, u)
-        } else {
-            Vec::new()
-        },
-        charts,
-        ranking,
-        good,
-        weak,
-        missing,
-        missing_total: q(Derived::CountiesMissing, Part::Value),
-        late,
-        late_total: q(Derived::CountiesLate, Part::Value),
-        commentary,
-        next_steps,
-        practices,
-        practice_total: q(Derived::Practices, Part::Value),
+        masthead: doc.masthead.clone(),
+        issue: doc.issue,
+        issuer: doc.issuer.clone(),
+        date: doc.date.clone(),
+        title: doc.title.clone(),
+        scope: doc.scope.clone(),
+        sections,
+        practices: doc
+            .practices
+            .iter()
+            .map(|i| practice_item(site, *i, &root))
+            .collect(),
+        practice_total: html::spans_html(std::slice::from_ref(&doc.practice_total), &root),
         previous: neighbour(at.checked_sub(1).map(|i| same_kind[i])),
         next: neighbour(same_kind.get(at + 1).copied()),
         common,
     }
 }
 
-/// The deadlines of the reports owed in a period, each as a date, in the order of the periods.
-fn deadlines_line(site: &Site, owed: &[usize]) -> String {
+/// The provinces' reporting rates as bars; for summaries, the trends over the bimonths.
+fn charts(site: &Site, p: usize, root: &str, is_summary: bool) -> Vec<ChartView> {
+    let u = site.model.units.root();
+    let label = &site.model.calendar.periods[p].label;
+    let mut charts: Vec<ChartView> = ranking_chart(
+        &ranking(site, p, u, root),
+        "ranking-reporting",
+        &format!("{label}各地报送率"),
+    )
+    .into_iter()
+    .collect();
+    if is_summary {
+        charts.extend(trend_charts(site, u, p));
+    }
+    charts
+}
+
+#[derive(Serialize)]
+pub struct PeriodsView {
+    #[serde(flatten)]
+    common: Common,
+    groups: Vec<PeriodGroup>,
+}
+
+#[derive(Serialize)]
+struct PeriodGroup {
+    title: &'static str,
+    items: Vec<PeriodItem>,
+}
+
+#[derive(Serialize)]
+struct PeriodItem {
+    link: Link,
+    issue: u32,
+    date: String,
+}
+
+/// Every bulletin by series, newest series first: its issue number and date.
+pub fn periods_view(site: &Site) -> PeriodsView {
+    let common = site.common("periods/index.html", "通报与小结", "periods", Vec::new());
+    let cal = &site.model.calendar;
     let t = &site.figures.timeline;
-    let dates: Vec<String> = owed
-        .iter()
-        .filter_map(|r| t.periods[*r].deadline)
-        .map(chinese)
-        .collect();
-    match dates.as_slice() {
-        [] => "本期无报表到期".to_string(),
-        [one] => format!("报表截止：{one}"),
-        _ => format!(
-            "报表截止：{}，各期依次为{}",
-            site.model.calendar.grace.chinese(),
-            dates.join("、")
-        ),
-    }
-}
-
-/// The three best and three weakest by reporting rate, as a bulletin names them (HTML).
-fn name_ends(table: &RankTable) -> (String, String) {
-    let with_value: Vec<&super::dashboard::RankRow> = table
-        .rows
-        .iter()
-        .filter(|r| r.cells.first().is_some_and(|f| f.pct.is_some()))
-        .collect();
-    if with_value.len() < 2 {
-        return (String::new(), String::new());
-    }
-    let n = (with_value.len() / 2).min(3);
-    let show = |rows: &[&super::dashboard::RankRow]| {
-        rows.iter()
-            .map(|r| {
-                format!(
-                    "<span data-u=\"{}\">{}（<span data-m=\"{}\">{}</span>）</span>",
-                    escape(&r.unit),
-                    escape(&r.link.name),
-                    escape(&r.cells[0].code),
-                    r.cells[0].text
-                )
+    let group = |kind: PeriodKind| PeriodGroup {
+        title: series(kind),
+        items: (0..cal.periods.len())
+            .filter(|p| cal.periods[*p].kind == kind)
+            .map(|p| PeriodItem {
+                link: Link {
+                    name: format!("{}{}", cal.periods[p].label, series(kind)),
+                    href: format!("{}{}", common.root, period_path(&cal.periods[p].id)),
+                },
+                issue: t.periods[p].issue,
+                date: super::format::date(t.periods[p].issued_on),
             })
-            .collect::<Vec<_>>()
-            .join("、")
+            .collect(),
     };
-    let good = show(&with_value[..n]);
-    let mut tail: Vec<&super::dashboard::RankRow> = with_value[with_value.len() - n..].to_vec();
-    tail.reverse();
-    (good, show(&tail))
-}
-
-/// Counties under the root listed for `kind` (not reported, or late) for any report owed in
-/// the period, once each, grouped by province in tree order.
-fn named_counties(site: &Site, owed: &[usize], kind: FollowKind, root: &str) -> Vec<NameGroup> {
-    let m = site.model;
-    let mut counties: Vec<usize> = owed
-        .iter()
-        .flat_map(|r| site.figures.followup.list(*r, kind))
-        .map(|x| x.county)
-        .collect();
-    counties.sort_unstable();
-    counties.dedup();
-    let mut groups: Vec<NameGroup> = Vec::new();
-    for c in counties {
-        let province = m
-            .units
-            .path(c)
-            .into_iter()
-            .find(|x| m.units.units[*x].level == Level::Province)
-            .map_or(String::new(), |x| m.units.units[x].name.clone());
-        let link = site.unit_link(c, root);
-        match groups.last_mut() {
-            Some(g) if g.province == province => g.names.push(link),
-            _ => groups.push(NameGroup {
-                province,
-                names: vec![link],
-            }),
-        }
-    }
-    groups
+    let mut groups = vec![
+        group(PeriodKind::Campaign),
+        group(PeriodKind::Half),
+        group(PeriodKind::Quarter),
+        group(PeriodKind::Bimonth),
+        group(PeriodKind::Month),
+    ];
+    groups.retain(|g| !g.items.is_empty());
+    PeriodsView { common, groups }
 }
