@@ -1,6 +1,8 @@
 //! The pages people look at, in a real browser (Debian's `chromium`, headless): the dashboard
 //! and a quarterly summary load with no console message, and the summary prints to A4 PDF with
-//! its sections and page numbers; Playwright types Chinese queries into the search box.
+//! its sections and page numbers; every kind of page reads on a phone and a desktop (no
+//! sideways scroll, first columns of four characters, the units to push near the top, chart
+//! text of a readable size); Playwright types Chinese queries into the search box.
 //!
 //! They need programs `cargo test` cannot assume, so they are marked ignored and `cargo test`
 //! lists them as such; `cargo test -- --include-ignored` (as `.ci/run` does) runs them, and
@@ -253,6 +255,138 @@ fn the_quality_page_reads_on_a_phone_and_narrows_to_errors() {
             errors >= 4 && after == errors && all > after,
             "{width}px: {line}"
         );
+    }
+}
+
+/// Measures pages at a phone's and a desktop's width (Playwright driving the same Chromium):
+/// one JSON object per page and width, as `tests/browser/layout.mjs` prints them.
+fn measure_layout(site: &Path, pages: &[&str], widths: &[u32]) -> Vec<serde_json::Value> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        dir.join("node_modules/playwright-core").exists(),
+        "no playwright-core: run `npm ci --prefix tests/browser` first"
+    );
+    let out = Command::new("node")
+        .arg(dir.join("layout.mjs"))
+        .arg(site)
+        .arg(serde_json::to_string(pages).unwrap())
+        .arg(serde_json::to_string(widths).unwrap())
+        .output()
+        .expect("node runs the layout script");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    list.as_array().unwrap().clone()
+}
+
+#[test]
+#[ignore = "needs chromium and playwright-core (npm ci --prefix tests/browser): run with --include-ignored"]
+fn every_kind_of_page_reads_on_a_phone_and_a_desktop() {
+    chromium();
+    let site = sample_site();
+    // One page of each template, and the units to push on every level that has them.
+    let practice = std::fs::read_dir(site.join("practices"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            site.join("practices")
+                .join(name)
+                .join("index.html")
+                .exists()
+        })
+        .filter(|name| !["search", "page"].contains(&name.as_str()))
+        .min()
+        .expect("a practice page");
+    let practice = format!("practices/{practice}/index.html");
+    let pages = [
+        "index.html",
+        "units/100000/index.html",
+        "units/13/index.html",
+        "units/1301/index.html",
+        "units/130102/index.html",
+        "units/N01/index.html",
+        "periods/index.html",
+        "periods/2023-B5/index.html",
+        "periods/2023-Q1/index.html",
+        "periods/campaign/index.html",
+        "followup/100000/open_over_90_days-1.html",
+        "followup/13/late-1.html",
+        "problems/index.html",
+        "problems/13/index.html",
+        "practices/index.html",
+        practice.as_str(),
+        "practices/search/index.html",
+        "guide/index.html",
+        "quality/index.html",
+    ];
+    for page in pages {
+        assert!(site.join(page).exists(), "{page} was not built");
+    }
+    let facts = measure_layout(site, &pages, &[390, 1366]);
+    assert_eq!(facts.len(), pages.len() * 2);
+    let mut tables = 0;
+    let mut charts = 0;
+    for f in &facts {
+        let at = format!("{} at {} px", f["page"].as_str().unwrap(), f["width"]);
+        assert_eq!(f["problems"], serde_json::json!([]), "{at}: console");
+        // No page scrolls sideways.
+        assert!(
+            f["scrollWidth"].as_f64() <= f["innerWidth"].as_f64(),
+            "{at} is {} px wide: {}",
+            f["scrollWidth"],
+            f["wide"]
+        );
+        // Every table keeps at least four characters in its first column, and scrolls inside
+        // its own box.
+        for t in f["tables"].as_array().unwrap() {
+            assert!(
+                t["chars"].as_f64().unwrap() >= 4.0,
+                "{at}: table “{}” has a first column of {} characters",
+                t["head"],
+                t["chars"]
+            );
+            assert_eq!(
+                t["contained"], true,
+                "{at}: table “{}” overflows",
+                t["head"]
+            );
+            tables += 1;
+        }
+        // Chart text stays at its own size: no shrinking to fit a phone.
+        if let Some(px) = f["chartPx"].as_f64() {
+            assert!(px >= 12.0, "{at}: chart text {px} px");
+            charts += f["charts"].as_u64().unwrap();
+        }
+    }
+    assert!(
+        tables > 40 && charts > 20,
+        "{tables} tables, {charts} charts"
+    );
+    // The units to push: within the first two screens of the dashboard, on the national,
+    // province and prefecture pages, and not on a county's.
+    for f in &facts {
+        let page = f["page"].as_str().unwrap();
+        let at = format!("{page} at {} px", f["width"]);
+        let top = f["followupTop"].as_f64();
+        let items = f["followupItems"].as_u64().unwrap();
+        match page {
+            "index.html"
+            | "units/100000/index.html"
+            | "units/13/index.html"
+            | "units/1301/index.html" => {
+                let screens = 2.0 * f["innerHeight"].as_f64().unwrap();
+                assert!(
+                    top.is_some_and(|t| t < screens) && items > 0,
+                    "{at}: 督促 starts at {top:?} px with {items} items (two screens: {screens} px)"
+                );
+            }
+            "units/130102/index.html" => assert_eq!(top, None, "{at}: a county has no list"),
+            _ => {}
+        }
     }
 }
 

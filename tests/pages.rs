@@ -303,7 +303,8 @@ fn stray_numbers(site: &Site, page: &str) -> Vec<String> {
 }
 
 /// The dashboard's time elapsed is the latest reporting period's row of `periods.csv`, and each
-/// list of units to push is that period's rows of `followup.csv`, in order.
+/// list of units to push is that period's rows of `followup.csv`, in order: its first rows on
+/// the dashboard, and all of them on the pages its “查看全部名单” link opens.
 fn check_dashboard_lists(site: &Site) -> usize {
     let html = fs::read_to_string(site.dir.join("index.html")).unwrap();
     let doc = Html::parse_document(&html);
@@ -339,26 +340,10 @@ fn check_dashboard_lists(site: &Site) -> usize {
     for lag in lists {
         let period = lag.value().attr("data-p").unwrap();
         let kind = lag.value().attr("data-kind").unwrap();
-        let rows: Vec<&HashMap<String, String>> = site
+        let rows: Vec<(String, String)> = site
             .followup
             .iter()
             .filter(|r| r["period"] == period && r["kind"] == kind)
-            .collect();
-        let total = text(lag.select(&select(".count")).next().unwrap());
-        assert_eq!(total, rows.len().to_string(), "{period} {kind}");
-        let shown: Vec<(String, String)> = lag
-            .select(&select("li[data-u]"))
-            .map(|li| {
-                let v = li.value();
-                (
-                    v.attr("data-u").unwrap().to_string(),
-                    v.attr("data-subject").unwrap_or("").to_string(),
-                )
-            })
-            .collect();
-        let expected: Vec<(String, String)> = rows
-            .iter()
-            .take(shown.len().max(rows.len().min(200)))
             .map(|r| {
                 let subject = match kind {
                     "never_visited" => r["upper"].clone(),
@@ -368,10 +353,70 @@ fn check_dashboard_lists(site: &Site) -> usize {
                 (r["unit"].clone(), subject)
             })
             .collect();
-        assert_eq!(shown, expected, "{period} {kind}");
-        items += shown.len();
+        let total = text(lag.select(&select(".count")).next().unwrap());
+        assert_eq!(total, rows.len().to_string(), "{period} {kind}");
+        let shown = listed(lag);
+        assert_eq!(shown.len(), rows.len().min(10), "{period} {kind}");
+        assert_eq!(shown[..], rows[..shown.len()], "{period} {kind}");
+        // The complete list, page after page.
+        if let Some(all) = lag.select(&select("a[data-all]")).next() {
+            let mut page = all.value().attr("href").unwrap().to_string();
+            let mut everything = Vec::new();
+            loop {
+                let html = fs::read_to_string(site.dir.join(&page)).unwrap();
+                let doc = Html::parse_document(&html);
+                everything.extend(listed(doc.root_element()));
+                check_figures(site, &page);
+                let stray = stray_numbers(site, &page);
+                assert!(stray.is_empty(), "{page}: {stray:?}");
+                let next = doc
+                    .select(&select("nav.pages a[aria-current=page] + a"))
+                    .next()
+                    .map(|a| a.value().attr("href").unwrap().to_string());
+                match next {
+                    // Page links are relative to the page's folder.
+                    Some(href) => {
+                        let dir = Path::new(&page).parent().unwrap();
+                        page = normalise(&dir.join(href));
+                    }
+                    None => break,
+                }
+            }
+            assert_eq!(everything, rows, "{period} {kind}: every item, in order");
+        } else {
+            assert_eq!(shown.len(), rows.len(), "{period} {kind}: all shown");
+        }
+        items += rows.len();
     }
     items
+}
+
+/// The (unit, subject) of every item listed under an element.
+fn listed(el: ElementRef) -> Vec<(String, String)> {
+    el.select(&select("li[data-u]"))
+        .map(|li| {
+            let v = li.value();
+            (
+                v.attr("data-u").unwrap().to_string(),
+                v.attr("data-subject").unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `followup/13/../13/late-2.html` → `followup/13/late-2.html`.
+fn normalise(path: &Path) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.to_str().unwrap().split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
 }
 
 /// A bulletin names every county that missed (or was late with) a report owed in its period,

@@ -26,7 +26,8 @@
       th.setAttribute("role", "button");
       th.title = "点击排序";
       function sort() {
-        var body = table.tBodies[0];
+        // The last body: a ranking's first body is the parent's own row, which stays on top.
+        var body = table.tBodies[table.tBodies.length - 1];
         var rows = Array.prototype.slice.call(body.rows);
         var descending = th.getAttribute("aria-sort") !== "descending";
         rows.sort(function (r1, r2) {

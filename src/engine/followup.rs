@@ -65,8 +65,10 @@ pub struct FollowItem {
 
 #[derive(Clone, Debug, Default)]
 pub struct FollowUp {
-    /// By period, then kind; within a kind counties in tree order, pairings in
-    /// input order, problems longest open first.
+    /// By period, then kind; within a kind by province (tree order), then the most
+    /// serious first: reports latest by most days, pairings waiting longest (earliest since),
+    /// problems open longest; then counties in tree order. So the items under a province are
+    /// one run, and any unit's items read in the order a bulletin would name them.
     pub items: Vec<FollowItem>,
     groups: HashMap<(usize, FollowKind), Range<usize>>,
 }
@@ -83,10 +85,28 @@ impl FollowUp {
         let counties: Vec<usize> = (0..model.units.len())
             .filter(|u| model.units.units[*u].level == Level::County)
             .collect();
+        // The unit just under the root (a province) that holds each county: the first key of
+        // the order.
+        let top = |county: usize| {
+            let mut at = county;
+            while let Some(p) = model.units.units[at].parent {
+                if p == model.units.root() {
+                    break;
+                }
+                at = p;
+            }
+            at
+        };
         let mut list = FollowUp::default();
         for (r, facts) in timeline.periods.iter().enumerate() {
             let end = cal.periods[r].last_day;
-            let mut group = |kind: FollowKind, items: Vec<FollowItem>| {
+            let mut group = |kind: FollowKind, mut items: Vec<FollowItem>| {
+                // Earliest start first for pairings, most days first for the rest.
+                let since = |x: &FollowItem| match (kind, x.subject) {
+                    (FollowKind::NeverVisited, Some(i)) => model.pairings[i].since,
+                    _ => Date::MIN,
+                };
+                items.sort_by_key(|x| (top(x.county), since(x), -x.days, x.county, x.subject));
                 let start = list.items.len();
                 list.items.extend(items);
                 list.groups.insert((r, kind), start..list.items.len());
@@ -130,7 +150,7 @@ impl FollowUp {
                     .map(|(i, p)| item(FollowKind::NeverVisited, p.county, Some(i), 0))
                     .collect(),
             );
-            let mut stale: Vec<FollowItem> = model
+            let stale: Vec<FollowItem> = model
                 .problems
                 .iter()
                 .enumerate()
@@ -141,7 +161,6 @@ impl FollowUp {
                 })
                 .filter(|x| x.days > STALE_DAYS)
                 .collect();
-            stale.sort_by_key(|x| std::cmp::Reverse(x.days));
             group(FollowKind::OpenOver90Days, stale);
         }
         list

@@ -151,6 +151,7 @@ fn figure_table(ctx: &Ctx) -> Table {
                     text: f.exact,
                     code: f.code,
                     coverage: f.coverage,
+                    low: false,
                 }],
             })
             .collect();
@@ -163,5 +164,6 @@ fn figure_table(ctx: &Ctx) -> Table {
         caption: format!("{}主要指标", ctx.label()),
         headers: vec!["指标".into(), "本期".into()],
         rows,
+        ranking: None,
     }
 }

@@ -6,8 +6,8 @@
 //! Tables are real tables. An office adds its 文号 and sends it.
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
+    AlignmentType, BorderType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin,
+    PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
     SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableCell, TableRow, WidthType,
 };
 
@@ -220,7 +220,17 @@ fn add_block(d: Docx, b: &Block) -> Docx {
                     ),
                 )
             };
-            d.add_table(table(t))
+            let d = d.add_table(table(t));
+            match &t.ranking {
+                Some(_) => d.add_paragraph(
+                    line(Paragraph::new()).add_run(
+                        Run::new()
+                            .add_text(crate::render::site::rank_legend("全国", false))
+                            .size(SMALL),
+                    ),
+                ),
+                None => d,
+            }
         }
         Block::Names { groups, .. } => groups.iter().fold(d, |d, g| {
             let names: Vec<String> = g
@@ -248,13 +258,16 @@ fn add_block(d: Docx, b: &Block) -> Docx {
 }
 
 fn table(t: &super::Table) -> Table {
-    let columns = t.headers.len().max(1);
+    // A ranking gains a 序号 column and opens with its parent's row, as on the site.
+    let ranked = t.ranking.is_some();
+    let columns = t.headers.len().max(1) + usize::from(ranked);
+    let number = if ranked { TEXT_WIDTH / 14 } else { 0 };
     let first = if columns > 2 {
         TEXT_WIDTH / 5
     } else {
         TEXT_WIDTH * 3 / 5
     };
-    let rest = (TEXT_WIDTH - first) / columns.saturating_sub(1).max(1);
+    let rest = (TEXT_WIDTH - first - number) / (columns - 1 - usize::from(ranked)).max(1);
     let cell = |text: &str, bold: bool, align: AlignmentType| {
         let mut run = Run::new().add_text(text).size(SMALL);
         if bold {
@@ -262,13 +275,16 @@ fn table(t: &super::Table) -> Table {
         }
         TableCell::new().add_paragraph(Paragraph::new().align(align).add_run(run))
     };
+    let headers = ranked
+        .then_some("序号")
+        .into_iter()
+        .chain(t.headers.iter().map(String::as_str));
     let mut rows = vec![
         TableRow::new(
-            t.headers
-                .iter()
+            headers
                 .enumerate()
                 .map(|(i, h)| {
-                    let align = if i == 0 {
+                    let align = if i == usize::from(ranked) {
                         AlignmentType::Left
                     } else {
                         AlignmentType::Center
@@ -279,35 +295,52 @@ fn table(t: &super::Table) -> Table {
         )
         .cant_split(),
     ];
-    for r in &t.rows {
-        rows.push(
-            match r {
-                Row::Group(name) => TableRow::new(vec![
-                    cell(name, true, AlignmentType::Left).grid_span(columns),
-                ]),
-                Row::Line { name, cells, .. } => TableRow::new(
-                    std::iter::once(cell(name, false, AlignmentType::Left))
-                        .chain(cells.iter().map(|c| {
-                            let text = if c.coverage.is_empty() {
-                                c.text.clone()
-                            } else {
-                                format!("{}（{}）", c.text, c.coverage)
-                            };
-                            let align = if c.code.is_empty() {
-                                AlignmentType::Left
-                            } else {
-                                AlignmentType::Right
-                            };
-                            cell(&text, false, align)
-                        }))
-                        .collect(),
-                ),
-            }
-            .cant_split(),
-        );
+    let line = |rank: Option<String>, r: &Row, bold: bool| match r {
+        Row::Group(name) => TableRow::new(vec![
+            cell(name, true, AlignmentType::Left).grid_span(columns),
+        ]),
+        Row::Line { name, cells, .. } => TableRow::new(
+            rank.map(|n| cell(&n, bold, AlignmentType::Center))
+                .into_iter()
+                .chain(std::iter::once(cell(name, bold, AlignmentType::Left)))
+                .chain(cells.iter().map(|c| {
+                    let mark = if c.low { "▼" } else { "" };
+                    let text = format!("{mark}{}", c.text);
+                    let align = if c.code.is_empty() {
+                        AlignmentType::Left
+                    } else {
+                        AlignmentType::Right
+                    };
+                    if c.coverage.is_empty() {
+                        return cell(&text, bold, align);
+                    }
+                    // The coverage on a line of its own, smaller: narrow columns keep whole.
+                    let mut run = Run::new().add_text(text).size(SMALL);
+                    if bold {
+                        run = run.bold();
+                    }
+                    let coverage = Run::new()
+                        .add_break(BreakType::TextWrapping)
+                        .add_text(&c.coverage)
+                        .size(SMALL - 4);
+                    TableCell::new()
+                        .add_paragraph(Paragraph::new().align(align).add_run(run).add_run(coverage))
+                }))
+                .collect(),
+        ),
+    };
+    if let Some(r) = &t.ranking {
+        rows.push(line(Some(String::new()), &r.parent, true).cant_split());
     }
-    let grid = std::iter::once(first)
-        .chain(std::iter::repeat_n(rest, columns - 1))
+    for (i, r) in t.rows.iter().enumerate() {
+        let rank = ranked.then(|| (i + 1).to_string());
+        rows.push(line(rank, r, false).cant_split());
+    }
+    let grid = ranked
+        .then_some(number)
+        .into_iter()
+        .chain(std::iter::once(first))
+        .chain(std::iter::repeat_n(rest, columns - 1 - usize::from(ranked)))
         .collect();
     Table::new(rows)
         .set_grid(grid)

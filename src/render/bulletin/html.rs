@@ -103,18 +103,28 @@ pub fn spans_html(spans: &[Span], root: &str) -> String {
 }
 
 fn table(out: &mut String, t: &Table, root: &str) {
-    // Figures by pillar stand narrow; units' rows sort on screen.
+    // Figures by pillar stand narrow; units' rows sort on screen; a ranking is numbered (by
+    // the stylesheet's counter) after its parent's row, as the site's rankings are.
     let by_unit = t
         .rows
         .iter()
         .any(|r| matches!(r, Row::Line { unit: Some(_), .. }));
-    let class = if by_unit {
+    let class = if t.ranking.is_some() {
+        "doc-table sortable ranking"
+    } else if by_unit {
         "doc-table sortable"
     } else if t.headers.len() <= 2 {
         "doc-table figures"
     } else {
         "doc-table"
     };
+    if let Some(r) = &t.ranking {
+        let _ = write!(
+            out,
+            "<p class=\"hint rank-legend\">{}</p>",
+            escape(&r.legend)
+        );
+    }
     let _ = write!(out, "<div class=\"table-wrap\"><table class=\"{class}\">");
     if !t.caption.is_empty() {
         let _ = write!(out, "<caption>{}</caption>", escape(&t.caption));
@@ -124,50 +134,71 @@ fn table(out: &mut String, t: &Table, root: &str) {
         let class = if i == 0 { "" } else { " class=\"n\"" };
         let _ = write!(out, "<th{class}>{}</th>", escape(h));
     }
-    out.push_str("</tr></thead><tbody>");
+    out.push_str("</tr></thead>");
     let span = t.headers.len().max(1);
-    for r in &t.rows {
-        match r {
-            Row::Group(name) => {
-                let _ = write!(
-                    out,
-                    "<tr class=\"group\"><th colspan=\"{span}\">{}</th></tr>",
-                    escape(name)
-                );
-            }
-            Row::Line { name, unit, cells } => {
-                match unit {
-                    Some(code) => {
-                        let _ = write!(
-                            out,
-                            "<tr data-u=\"{c}\"><td><a href=\"{root}{}\">{}</a></td>",
-                            escape(&unit_path(code)),
-                            escape(name),
-                            c = escape(code)
-                        );
-                    }
-                    None => {
-                        let _ = write!(out, "<tr><td>{}</td>", escape(name));
-                    }
-                }
-                for c in cells {
-                    if c.code.is_empty() {
-                        let _ = write!(out, "<td>{}</td>", escape(&c.text));
-                        continue;
-                    }
-                    let _ = write!(out, "<td class=\"n\" data-m=\"{}\"", escape(&c.code));
-                    if !c.coverage.is_empty() {
-                        let _ = write!(out, " title=\"{}\"", escape(&c.coverage));
-                    }
-                    let _ = write!(out, ">{}", escape(&c.text));
-                    if !c.coverage.is_empty() {
-                        let _ = write!(out, "<small>{}</small>", escape(&c.coverage));
-                    }
-                    out.push_str("</td>");
-                }
-                out.push_str("</tr>");
-            }
+    match &t.ranking {
+        Some(r) => {
+            out.push_str("<tbody class=\"parent\">");
+            row(out, &r.parent, span, root, "th");
+            out.push_str("</tbody><tbody class=\"ranked\">");
         }
+        None => out.push_str("<tbody>"),
+    }
+    let first = if t.ranking.is_some() { "name" } else { "" };
+    for r in &t.rows {
+        row(out, r, span, root, first);
     }
     out.push_str("</tbody></table></div>\n");
+}
+
+/// One row; `first` is how the name cell is written: `th` (a parent's row), `name` (a
+/// numbered row of a ranking) or plain.
+fn row(out: &mut String, r: &Row, span: usize, root: &str, first: &str) {
+    match r {
+        Row::Group(name) => {
+            let _ = write!(
+                out,
+                "<tr class=\"group\"><th colspan=\"{span}\">{}</th></tr>",
+                escape(name)
+            );
+        }
+        Row::Line { name, unit, cells } => {
+            let (open, close) = match first {
+                "th" => ("<th scope=\"row\">", "</th>"),
+                "name" => ("<td class=\"name\">", "</td>"),
+                _ => ("<td>", "</td>"),
+            };
+            match unit {
+                Some(code) => {
+                    let _ = write!(
+                        out,
+                        "<tr data-u=\"{c}\">{open}<a href=\"{root}{}\">{}</a>{close}",
+                        escape(&unit_path(code)),
+                        escape(name),
+                        c = escape(code)
+                    );
+                }
+                None => {
+                    let _ = write!(out, "<tr>{open}{}{close}", escape(name));
+                }
+            }
+            for c in cells {
+                if c.code.is_empty() {
+                    let _ = write!(out, "<td>{}</td>", escape(&c.text));
+                    continue;
+                }
+                let low = if c.low { " low" } else { "" };
+                let _ = write!(out, "<td class=\"n{low}\" data-m=\"{}\"", escape(&c.code));
+                if !c.coverage.is_empty() {
+                    let _ = write!(out, " title=\"{}\"", escape(&c.coverage));
+                }
+                let _ = write!(out, ">{}", escape(&c.text));
+                if !c.coverage.is_empty() {
+                    let _ = write!(out, "<small>{}</small>", escape(&c.coverage));
+                }
+                out.push_str("</td>");
+            }
+            out.push_str("</tr>");
+        }
+    }
 }

@@ -94,6 +94,7 @@ fn block<'a>(node: &'a AstNode<'a>, out: &mut Vec<Block>, marker: &str) {
                                 text,
                                 code: String::new(),
                                 coverage: String::new(),
+                                low: false,
                             })
                             .collect(),
                     }
@@ -103,6 +104,7 @@ fn block<'a>(node: &'a AstNode<'a>, out: &mut Vec<Block>, marker: &str) {
                 caption: String::new(),
                 headers,
                 rows,
+                ranking: None,
             }));
         }
         NodeValue::BlockQuote => {

@@ -102,6 +102,15 @@ pub struct Table {
     pub caption: String,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
+    /// For a ranking of units: the parent's own row, shown first, and the legend of the order
+    /// and the low marks. Its rows are numbered.
+    pub ranking: Option<Ranking>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Ranking {
+    pub parent: Row,
+    pub legend: String,
 }
 
 #[derive(Clone, Debug)]
@@ -117,11 +126,13 @@ pub enum Row {
 }
 
 /// An exact figure as a table shows it, with its metric code and coverage.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct TableCell {
     pub text: String,
     pub code: String,
     pub coverage: String,
+    /// A rate marked low against the parent's (▼), in a ranking.
+    pub low: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,11 +5,12 @@
 //! provinces are named by the rule of `compare`.
 
 use super::compare::{Entry, sentence};
-use super::{Block, Ctx, NameGroup, Named, Row, Span, Table, TableCell};
+use super::{Block, Ctx, NameGroup, Named, Ranking, Row, Span, Table, TableCell};
 use crate::engine::{Derived, FollowKind, Metric, state_on};
 use crate::model::{Category, Strength};
 use crate::render::site::KEY_FIGURES;
-use crate::render::site::format::{Part, fig};
+use crate::render::site::format::{Fig, Part, fig};
+use crate::render::site::{is_low, rank_legend};
 
 /// Never-visited pairings and long-open problems named in a bulletin; the rest are counted.
 const LISTED: usize = 20;
@@ -81,26 +82,36 @@ fn reports(ctx: &Ctx, out: &mut Vec<Block>) {
     }
 }
 
-/// The provinces' key figures, ranked by reporting rate.
+/// The provinces' key figures, ranked by reporting rate, after the nation's own row; rates
+/// far below the nation's are marked, as on the site's rankings.
 fn ranking(ctx: &Ctx) -> Table {
     let f = ctx.figures;
     let columns: Vec<usize> = KEY_FIGURES.iter().filter_map(|x| f.column(*x)).collect();
-    let mut rows: Vec<(f64, Row)> = ctx
+    let root = ctx.model.units.root();
+    let national: Vec<Fig> = columns.iter().map(|k| fig(f, ctx.p, root, *k)).collect();
+    let cell = |x: Fig, low: bool| TableCell {
+        text: x.exact,
+        code: x.code,
+        coverage: x.coverage,
+        low,
+    };
+    let mut rows: Vec<((f64, f64), Row)> = ctx
         .children
         .iter()
         .map(|u| {
             let cells: Vec<TableCell> = columns
                 .iter()
-                .map(|k| {
+                .zip(&national)
+                .map(|(k, n)| {
                     let x = fig(f, ctx.p, *u, *k);
-                    TableCell {
-                        text: x.exact,
-                        code: x.code,
-                        coverage: x.coverage,
-                    }
+                    let low = is_low(&x, n);
+                    cell(x, low)
                 })
                 .collect();
-            let key = ctx.value(*u, Derived::ReportingRate).unwrap_or(-1.0);
+            let key = (
+                ctx.value(*u, Derived::ReportingRate).unwrap_or(-1.0),
+                ctx.value(*u, Derived::Timeliness).unwrap_or(-1.0),
+            );
             let unit = &ctx.model.units.units[*u];
             (
                 key,
@@ -112,14 +123,30 @@ fn ranking(ctx: &Ctx) -> Table {
             )
         })
         .collect();
-    // Highest reporting rate first; the tree order among equals.
-    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Highest reporting rate first, then timeliness, then the code: the site's ranking order.
+    let code = |r: &Row| match r {
+        Row::Line { unit, .. } => unit.clone(),
+        Row::Group(_) => None,
+    };
+    rows.sort_by(|a, b| {
+        (b.0.0.total_cmp(&a.0.0))
+            .then_with(|| b.0.1.total_cmp(&a.0.1))
+            .then_with(|| code(&a.1).cmp(&code(&b.1)))
+    });
     Table {
         caption: format!("{}各地主要指标", ctx.label()),
         headers: std::iter::once("地区".to_string())
             .chain(columns.iter().map(|k| f.metrics[*k].label.clone()))
             .collect(),
         rows: rows.into_iter().map(|(_, r)| r).collect(),
+        ranking: Some(Ranking {
+            parent: Row::Line {
+                name: "全国".to_string(),
+                unit: Some(ctx.model.units.units[root].code.clone()),
+                cells: national.into_iter().map(|x| cell(x, false)).collect(),
+            },
+            legend: rank_legend("全国", true),
+        }),
     }
 }
 

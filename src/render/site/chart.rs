@@ -21,6 +21,8 @@ pub struct ChartView {
     pub csv_name: String,
     /// Series names and colours, shown under the chart.
     pub legend: Vec<LegendItem>,
+    /// How to read what the chart draws apart (a short last period); may be empty.
+    pub note: String,
 }
 
 /// A row of a chart's table: a label (a period or a unit), then one figure per series. The
@@ -62,6 +64,7 @@ impl ChartView {
             csv_href,
             csv_name: format!("{id}.csv"),
             legend: Vec::new(),
+            note: String::new(),
         }
     }
 }

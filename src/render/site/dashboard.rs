@@ -1,14 +1,16 @@
-//! The national dashboard: campaign progress, a card per pillar, trends, the province
-//! ranking and the lagging units.
+//! The national dashboard: campaign progress, the units to push, a card per pillar, the
+//! province ranking and trends; and the ranking tables and trend charts unit pages and
+//! bulletins share.
 
 use serde::Serialize;
 
 use super::chart::{ChartCell, ChartRow, ChartView};
-use super::format::{Fig, cell_text, count_of, fig, figs};
+use super::followup::FollowupSection;
+use super::format::{Fig, cell_text, fig, figs};
 use super::{Common, Link, Site};
-use crate::engine::{Derived, FollowItem, FollowKind, Metric, state_on};
-use crate::model::{Level, Pillar, Strength};
-use crate::render::charts::{Series, bar_chart, line_chart};
+use crate::engine::{Derived, Metric};
+use crate::model::{Level, PeriodKind, Pillar, Strength};
+use crate::render::charts::{Axis, Scale, Series, bar_chart, line_chart};
 
 #[derive(Serialize)]
 pub struct DashboardView {
@@ -21,7 +23,7 @@ pub struct DashboardView {
     pillars: Vec<PillarCard>,
     charts: Vec<ChartView>,
     ranking: RankTable,
-    lagging: Vec<LagList>,
+    followup: Option<FollowupSection>,
     practices: Vec<super::lists::PracticeItem>,
     promoted: Vec<super::lists::PracticeItem>,
 }
@@ -52,6 +54,11 @@ pub struct RankTable {
     pub period: String,
     pub headers: Vec<String>,
     pub rows: Vec<RankRow>,
+    /// The unit itself, the yardstick of the rows: 全国, or the province or prefecture.
+    pub parent: Option<RankRow>,
+    pub parent_label: String,
+    /// How to read the table: its order, the parent row, the rule of the low marks.
+    pub legend: String,
 }
 
 #[derive(Serialize)]
@@ -60,33 +67,12 @@ pub struct RankRow {
     /// The row's unit code (`data-u`).
     pub unit: String,
     pub cells: Vec<Fig>,
+    /// For each cell: a rate `LOW_POINTS` or more below the parent's.
+    pub low: Vec<bool>,
 }
 
-/// One kind of the follow-up list, as of one reporting period, for the units under a page's
-/// unit: the figure that counts it and the first `LAG_LIMIT` items.
-#[derive(Serialize)]
-pub struct LagList {
-    pub title: String,
-    pub hint: String,
-    /// The `kind` of `followup.csv`, the period and the counting metric, for `data-` attributes.
-    pub kind: &'static str,
-    pub period: String,
-    pub metric: String,
-    pub total: u32,
-    pub items: Vec<LagItem>,
-}
-
-#[derive(Serialize)]
-pub struct LagItem {
-    pub link: Link,
-    pub place: String,
-    pub detail: String,
-    /// The county's code, and the problem id or the pairing's upper (as in `followup.csv`).
-    pub unit: String,
-    pub subject: String,
-}
-
-const LAG_LIMIT: usize = 200;
+/// A rate this many percentage points or more below the parent's is marked low.
+pub const LOW_POINTS: i64 = 10;
 
 pub fn view(site: &Site) -> DashboardView {
     let common = site.common("index.html", "全国工作进展", "home", Vec::new());
@@ -119,7 +105,7 @@ pub fn view(site: &Site) -> DashboardView {
         pillars: pillar_cards(site, campaign, u),
         charts: trend_charts(site, u, campaign),
         ranking: ranking(site, campaign, u, root),
-        lagging: lagging(site, u, root),
+        followup: super::followup::section(site, u, root),
         practices: super::lists::newest_practices(site, u, root, 8),
         promoted: super::lists::promoted_practices(site, u, root, 8),
         progress,
@@ -213,6 +199,50 @@ pub fn short_label(site: &Site, period: usize) -> String {
         .map_or(label.clone(), |(_, rest)| rest.to_string())
 }
 
+/// True when a period covers fewer months than others of its kind: the campaign's window
+/// clips it (the “bimonth” of September 2023 is one month).
+pub fn is_short(site: &Site, period: usize) -> bool {
+    let p = &site.model.calendar.periods[period];
+    let months = p.last_month - p.first_month + 1;
+    let full = match p.kind {
+        PeriodKind::Month | PeriodKind::Campaign => return false,
+        PeriodKind::Bimonth => 2,
+        PeriodKind::Quarter => 3,
+        PeriodKind::Half => 6,
+    };
+    months < full
+}
+
+/// `9—10月`, or `9月（单月）` for a one-month bimonth: a chart's or a table's column label.
+pub fn axis_label(site: &Site, period: usize) -> String {
+    let short = short_label(site, period);
+    let p = &site.model.calendar.periods[period];
+    if is_short(site, period) && p.first_month == p.last_month {
+        format!("{short}（单月）")
+    } else {
+        short
+    }
+}
+
+/// The year under each label of a row of periods (`2022年`): under the first, and wherever
+/// the year changes.
+pub fn axis_years(site: &Site, periods: &[usize]) -> Vec<Option<String>> {
+    let year = |p: usize| {
+        let label = &site.model.calendar.periods[p].label;
+        label.split_once('年').map(|(y, _)| format!("{y}年"))
+    };
+    let mut last = None;
+    periods
+        .iter()
+        .map(|p| {
+            let y = year(*p);
+            let shown = (y != last).then(|| y.clone()).flatten();
+            last = y;
+            shown
+        })
+        .collect()
+}
+
 /// Trend charts over the bimonths for one unit, up to the end of period `until`.
 pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
     let m = site.model;
@@ -225,7 +255,20 @@ pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
         .filter(|p| m.calendar.periods[*p].last_month <= end)
         .collect();
     let periods = &periods;
-    let x: Vec<String> = periods.iter().map(|p| short_label(site, *p)).collect();
+    let axis = Axis {
+        labels: periods.iter().map(|p| axis_label(site, *p)).collect(),
+        years: axis_years(site, periods),
+        short: periods.iter().map(|p| is_short(site, *p)).collect(),
+    };
+    let short_note = periods
+        .iter()
+        .find(|p| is_short(site, **p))
+        .map(|p| {
+            format!(
+                "{}只有一个月（专项工作到此结束），这一期的次数、个数只计一个月，用空心点和虚线画出，不宜与前面的双月直接比较。",
+                m.calendar.periods[*p].label
+            )
+        });
     let full: Vec<String> = periods
         .iter()
         .map(|p| m.calendar.periods[*p].label.clone())
@@ -236,7 +279,7 @@ pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
         full.last().cloned().unwrap_or_default()
     );
     let mut charts = Vec::new();
-    let mut make = |id: &str, title: String, metrics: &[Metric], percent_axis: bool| {
+    let mut make = |id: &str, title: String, metrics: &[Metric], scale: Scale| {
         let columns: Vec<usize> = metrics.iter().filter_map(|x| f.column(*x)).collect();
         if columns.is_empty() {
             return;
@@ -255,7 +298,7 @@ pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
                     .collect(),
             })
             .collect();
-        let svg = line_chart(&title, &x, &list, percent_axis);
+        let svg = line_chart(&title, &axis, &list, scale);
         let headers = std::iter::once("期间".to_string())
             .chain(list.iter().map(|s| s.name.clone()))
             .collect();
@@ -276,19 +319,23 @@ pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
             })
             .collect();
         let names: Vec<String> = list.iter().map(|s| s.name.clone()).collect();
-        charts.push(ChartView::new(id, &title, svg, headers, rows).with_legend(&names));
+        let mut chart = ChartView::new(id, &title, svg, headers, rows).with_legend(&names);
+        if scale == Scale::PerPeriod {
+            chart.note = short_note.clone().unwrap_or_default();
+        }
+        charts.push(chart);
     };
     make(
         "trend-reporting",
         format!("双月报送率与及时率（{span}）"),
         &[Derived::ReportingRate.into(), Derived::Timeliness.into()],
-        true,
+        Scale::Percent,
     );
     make(
         "trend-strengths",
         format!("“五强”累计达标率（{span}）"),
         &strength_metrics(),
-        true,
+        Scale::Percent,
     );
     // A single county's visits and problems per bimonth are a few each: its figures table
     // shows them better than a chart.
@@ -301,13 +348,14 @@ pub fn trend_charts(site: &Site, unit: usize, until: usize) -> Vec<ChartView> {
                 Derived::ProblemsFound(None).into(),
                 Derived::ProblemsResolved(None).into(),
             ],
-            false,
+            Scale::PerPeriod,
         );
     }
     charts
 }
 
-/// Children of a unit ranked by reporting rate, with their key figures.
+/// Children of a unit ranked by reporting rate (then timeliness, then code), with their key
+/// figures, the unit's own figures as the yardstick, and low rates marked.
 pub fn ranking(site: &Site, period: usize, unit: usize, root: &str) -> RankTable {
     let m = site.model;
     let f = site.figures;
@@ -319,31 +367,80 @@ pub fn ranking(site: &Site, period: usize, unit: usize, root: &str) -> RankTable
         .iter()
         .map(|k| f.metrics[*k].label.clone())
         .collect();
+    let parent_cells: Vec<Fig> = present.iter().map(|k| fig(f, period, unit, *k)).collect();
     let mut rows: Vec<RankRow> = m.units.units[unit]
         .children
         .iter()
         .filter(|c| m.units.is_territorial(**c))
-        .map(|c| RankRow {
-            link: site.unit_link(*c, root),
-            unit: m.units.units[*c].code.clone(),
-            cells: present.iter().map(|k| fig(f, period, *c, *k)).collect(),
+        .map(|c| {
+            let cells: Vec<Fig> = present.iter().map(|k| fig(f, period, *c, *k)).collect();
+            RankRow {
+                link: site.unit_link(*c, root),
+                unit: m.units.units[*c].code.clone(),
+                low: cells
+                    .iter()
+                    .zip(&parent_cells)
+                    .map(|(x, p)| is_low(x, p))
+                    .collect(),
+                cells,
+            }
         })
         .collect();
-    let key = |r: &RankRow| {
+    let key = |r: &RankRow, i: usize| {
         r.cells
-            .first()
+            .get(i)
             .and_then(|f| f.sort.parse::<f64>().ok())
             .unwrap_or(-1.0)
     };
     rows.sort_by(|a, b| {
-        key(b)
-            .total_cmp(&key(a))
-            .then_with(|| a.link.href.cmp(&b.link.href))
+        key(b, 0)
+            .total_cmp(&key(a, 0))
+            .then_with(|| key(b, 1).total_cmp(&key(a, 1)))
+            .then_with(|| a.unit.cmp(&b.unit))
     });
+    let parent_label = if unit == m.units.root() {
+        "全国".to_string()
+    } else {
+        m.units.units[unit].name.clone()
+    };
+    let legend = rank_legend(&parent_label, true);
     RankTable {
         period: m.calendar.periods[period].id.clone(),
         headers,
+        parent: (!rows.is_empty()).then(|| RankRow {
+            link: site.unit_link(unit, root),
+            unit: m.units.units[unit].code.clone(),
+            low: vec![false; parent_cells.len()],
+            cells: parent_cells,
+        }),
+        parent_label,
+        legend,
         rows,
+    }
+}
+
+/// How a ranking is ordered and what its first row and its marks mean; `on_screen` adds how
+/// to re-sort it (not for paper).
+pub fn rank_legend(parent_label: &str, on_screen: bool) -> String {
+    let click = if on_screen {
+        "，点击表头可按其他指标排列，序号随之变化"
+    } else {
+        ""
+    };
+    format!(
+        "按报送率由高到低排列（相同时按及时率）{click}；“{parent_label}”一行是{parent_label}整体的数字（比率按合计计算，篇数为合计），不是各地数字的平均；▼表示比{parent_label}低十个百分点及以上。"
+    )
+}
+
+/// A rate `LOW_POINTS` or more percentage points below the parent's, as both are shown (to
+/// one decimal).
+pub fn is_low(x: &Fig, parent: &Fig) -> bool {
+    match (x.pct, parent.pct) {
+        (Some(v), Some(p)) => {
+            let tenths = |v: f64| (v * 10.0).round() as i64;
+            tenths(p) - tenths(v) >= LOW_POINTS * 10
+        }
+        _ => false,
     }
 }
 
@@ -358,15 +455,26 @@ pub fn ranking_chart(table: &RankTable, id: &str, title: &str) -> Option<ChartVi
         .iter()
         .map(|r| r.cells.first().and_then(|f| f.pct).map(|p| p / 100.0))
         .collect();
-    let svg = bar_chart(title, &labels, &values);
+    let reference = table
+        .parent
+        .as_ref()
+        .and_then(|p| p.cells.first())
+        .and_then(|f| f.pct)
+        .map(|p| (table.parent_label.as_str(), p / 100.0));
+    let svg = bar_chart(title, &labels, &values, reference);
     let header = table.headers.first().cloned().unwrap_or_default();
     let rows = table
-        .rows
+        .parent
         .iter()
+        .chain(&table.rows)
         .map(|r| ChartRow {
             period: table.period.clone(),
             unit: r.unit.clone(),
-            label: r.link.name.clone(),
+            label: if Some(r.unit.as_str()) == table.parent.as_ref().map(|p| p.unit.as_str()) {
+                table.parent_label.clone()
+            } else {
+                r.link.name.clone()
+            },
             cells: r
                 .cells
                 .first()
@@ -385,100 +493,4 @@ pub fn ranking_chart(table: &RankTable, id: &str, title: &str) -> Option<ChartVi
         vec!["单位".to_string(), header],
         rows,
     ))
-}
-
-/// The figure that counts a kind of follow-up item.
-pub fn followup_metric(kind: FollowKind) -> Derived {
-    match kind {
-        FollowKind::NotReported => Derived::CountiesMissing,
-        FollowKind::Late => Derived::CountiesLate,
-        FollowKind::NeverVisited => Derived::PairingsUnvisited,
-        FollowKind::OpenOver90Days => Derived::ProblemsOpenOver90Days,
-    }
-}
-
-/// Units under `unit` that need a push, from the follow-up list as of the latest reporting
-/// period with reports (for reports) or the data cut-off (for pairings and problems).
-pub fn lagging(site: &Site, unit: usize, root: &str) -> Vec<LagList> {
-    let m = site.model;
-    let cal = &m.calendar;
-    let f = site.figures;
-    let timeline = &f.timeline;
-    let Some(current) = timeline.current(cal) else {
-        return Vec::new();
-    };
-    let as_of = cal.periods[current].last_day;
-    let label = &cal.periods[current].label;
-    let due = timeline.periods[current]
-        .deadline
-        .map_or(String::new(), crate::model::date::chinese);
-    let mut lists = Vec::new();
-    for kind in FollowKind::ALL {
-        let (title, hint) = match kind {
-            FollowKind::NotReported | FollowKind::Late if timeline.latest.is_none() => continue,
-            FollowKind::NotReported => (
-                format!("{label}未报送"),
-                format!("截至目前没有收到这些县级工会{label}的报表。"),
-            ),
-            FollowKind::Late => (format!("{label}迟报"), format!("应于{due}前报送。")),
-            FollowKind::NeverVisited => (
-                "对口联系尚未实地调研".to_string(),
-                format!(
-                    "截至{as_of}，上级工会尚未到这些对口联系县实地调研（讲话要求每个对口联系县一年内至少实地调研一次）。"
-                ),
-            ),
-            FollowKind::OpenOver90Days => (
-                "问题超过90天未销号".to_string(),
-                format!("截至{as_of}，发现已超过90天仍未销号的问题，按时间长短排列。"),
-            ),
-        };
-        let items = f
-            .followup
-            .under(current, kind, unit, &m.units)
-            .take(LAG_LIMIT)
-            .map(|x| lag_item(site, x, root))
-            .collect();
-        lists.push(LagList {
-            title,
-            hint,
-            kind: kind.code(),
-            period: cal.periods[current].id.clone(),
-            metric: followup_metric(kind).definition().code,
-            total: count_of(f, current, unit, followup_metric(kind)),
-            items,
-        });
-    }
-    lists
-}
-
-fn lag_item(site: &Site, x: &FollowItem, root: &str) -> LagItem {
-    let m = site.model;
-    let detail = match (x.kind, x.subject) {
-        (FollowKind::Late, Some(r)) => {
-            format!("{}报送，晚{}天", m.reports[r].submitted_on, x.days)
-        }
-        (FollowKind::NeverVisited, Some(i)) => {
-            let p = &m.pairings[i];
-            format!("{}（{}起联系）", m.units.units[p.upper].name, p.since)
-        }
-        (FollowKind::OpenOver90Days, Some(i)) => {
-            let p = &m.problems[i];
-            let status = state_on(p, m.calendar.periods[x.period].last_day)
-                .status()
-                .map_or("", |s| s.chinese());
-            format!("{}（{}，已{}天，{status}）", p.title, p.id, x.days)
-        }
-        _ => String::new(),
-    };
-    LagItem {
-        link: site.unit_link(x.county, root),
-        place: site.place(x.county),
-        detail,
-        subject: match (x.kind, x.subject) {
-            (FollowKind::OpenOver90Days, Some(i)) => m.problems[i].id.clone(),
-            (FollowKind::NeverVisited, Some(i)) => m.units.units[m.pairings[i].upper].code.clone(),
-            _ => String::new(),
-        },
-        unit: m.units.units[x.county].code.clone(),
-    }
 }

@@ -2,7 +2,9 @@
 //! quality report, rendered with Tera from plain view structs.
 
 mod chart;
+mod county;
 mod dashboard;
+mod followup;
 pub mod format;
 mod library;
 mod lists;
@@ -20,6 +22,7 @@ use crate::model::{Level, Model, PeriodKind};
 use crate::render::Sink;
 use rayon::prelude::*;
 
+pub use dashboard::{is_low, rank_legend};
 pub use lists::practice_path;
 pub use templates::TemplateError;
 
@@ -37,6 +40,7 @@ pub struct Site<'a> {
     pub pairings_by_county: Vec<Vec<usize>>,
     pub pairings_by_upper: Vec<Vec<usize>>,
     pub problems_by_county: Vec<Vec<usize>>,
+    pub reports_by_county: Vec<Vec<usize>>,
     /// Problems ordered by their county's place in the tree (input order within a county),
     /// so the problems under any unit are one slice.
     problems_in_tree_order: Vec<usize>,
@@ -141,6 +145,7 @@ fn rest(site: &Site, sink: &dyn Sink) -> Result<(), String> {
             &unit_page::view(site, u),
         )
     })?;
+    followup::write_pages(site, sink)?;
     site.emit(
         sink,
         "periods/index.html",
@@ -229,6 +234,7 @@ impl<'a> Site<'a> {
             pairings_by_county: vec![Vec::new(); n],
             pairings_by_upper: vec![Vec::new(); n],
             problems_by_county: vec![Vec::new(); n],
+            reports_by_county: vec![Vec::new(); n],
             problems_in_tree_order: (0..model.problems.len()).collect(),
             newest: vec![Vec::new(); n],
         };
@@ -242,6 +248,9 @@ impl<'a> Site<'a> {
         }
         for (i, p) in model.problems.iter().enumerate() {
             s.problems_by_county[p.county].push(i);
+        }
+        for (i, r) in model.reports.iter().enumerate() {
+            s.reports_by_county[r.county].push(i);
         }
         s.problems_in_tree_order
             .sort_by_key(|i| (model.problems[*i].county, *i));

@@ -52,7 +52,7 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
     let path = period_path(&period.id);
     let root = "../".repeat(path.matches('/').count());
     let doc: Document = bulletin::document(m, site.figures, p);
-    let title = format!("{}（{}）", doc.series, period.label);
+    let title = period_name(site, p);
     let crumbs = vec![Link {
         name: "通报与小结".into(),
         href: format!("{root}periods/index.html"),
@@ -77,7 +77,7 @@ pub fn view(site: &Site, p: usize) -> PeriodView {
         q.map(|q| {
             let x = &cal.periods[q];
             Link {
-                name: format!("{}{}", x.label, series(x.kind)),
+                name: period_name(site, q),
                 href: format!("{root}{}", period_path(&x.id)),
             }
         })
@@ -160,7 +160,7 @@ pub fn periods_view(site: &Site) -> PeriodsView {
             .filter(|p| cal.periods[*p].kind == kind)
             .map(|p| PeriodItem {
                 link: Link {
-                    name: format!("{}{}", cal.periods[p].label, series(kind)),
+                    name: period_name(site, p),
                     href: format!("{}{}", common.root, period_path(&cal.periods[p].id)),
                 },
                 issue: t.periods[p].issue,
@@ -177,4 +177,21 @@ pub fn periods_view(site: &Site) -> PeriodsView {
     ];
     groups.retain(|g| !g.items.is_empty());
     PeriodsView { common, groups }
+}
+
+/// `2023年3—4月双月调度通报`; a period the campaign's window clips says what it covers:
+/// `2023年9月调度通报（单月）`, `2022年第三季度季度小结（只含9月）`.
+pub fn period_name(site: &Site, period: usize) -> String {
+    use crate::model::date::month_number;
+    let p = &site.model.calendar.periods[period];
+    let doc = series(p.kind);
+    if !super::dashboard::is_short(site, period) {
+        return format!("{}{doc}", p.label);
+    }
+    let (first, last) = (month_number(p.first_month), month_number(p.last_month));
+    match p.kind {
+        PeriodKind::Bimonth if first == last => format!("{}调度通报（单月）", p.label),
+        _ if first == last => format!("{}{doc}（只含{first}月）", p.label),
+        _ => format!("{}{doc}（只含{first}—{last}月）", p.label),
+    }
 }

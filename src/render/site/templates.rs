@@ -5,7 +5,7 @@ use tera::Tera;
 
 use crate::load::TextFile;
 
-pub const DEFAULTS: [(&str, &str); 12] = [
+pub const DEFAULTS: [(&str, &str); 13] = [
     ("base.html", include_str!("../../../templates/base.html")),
     (
         "macros.html",
@@ -45,6 +45,10 @@ pub const DEFAULTS: [(&str, &str); 12] = [
         include_str!("../../../templates/search.html"),
     ),
     ("guide.html", include_str!("../../../templates/guide.html")),
+    (
+        "followup.html",
+        include_str!("../../../templates/followup.html"),
+    ),
 ];
 
 #[derive(Debug)]

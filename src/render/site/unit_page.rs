@@ -5,7 +5,12 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::chart::ChartView;
-use super::dashboard::{PillarCard, RankTable, pillar_cards, ranking, ranking_chart, trend_charts};
+use super::county::{ReportLine, notes, record, speak};
+use super::dashboard::{
+    PillarCard, RankTable, axis_label, axis_years, pillar_cards, ranking, ranking_chart,
+    trend_charts,
+};
+use super::followup::FollowupSection;
 use super::format::{Fig, Part, figs, quote, write_table_cell};
 use super::lists::{PracticeItem, ProblemRow, practice_item, problem_row};
 use super::{Common, Link, Site};
@@ -22,7 +27,13 @@ pub struct UnitView {
     unit_code: String,
     unit: UnitInfo,
     has_figures: bool,
+    is_county: bool,
     key: Vec<Fig>,
+    /// The units to push under a province or prefecture (and the root).
+    followup: Option<FollowupSection>,
+    /// A county's reports, and a note for each missed or late one (HTML).
+    record: Vec<ReportLine>,
+    notes: Vec<String>,
     pillars: Vec<PillarCard>,
     /// The figures table, already HTML (see `figure_table`).
     table: String,
@@ -86,8 +97,33 @@ pub fn view(site: &Site, u: usize) -> UnitView {
     let has_figures = m.units.is_territorial(u);
     let campaign = site.campaign;
     let f = site.figures;
-    let key = if has_figures {
+    let is_county = unit.level == Level::County;
+    let mut key = if has_figures {
         figs(f, campaign, u, &super::KEY_FIGURES)
+    } else {
+        Vec::new()
+    };
+    let mut pillars = if has_figures {
+        pillar_cards(site, campaign, u)
+    } else {
+        Vec::new()
+    };
+    if is_county {
+        for fig in &mut key {
+            speak(f, campaign, u, fig);
+        }
+        for card in &mut pillars {
+            card.figs.retain(|x| {
+                f.column_of_code(&x.code)
+                    .is_none_or(|k| super::county::shown(f.metrics[k].metric))
+            });
+            for fig in &mut card.figs {
+                speak(f, campaign, u, fig);
+            }
+        }
+    }
+    let record = if is_county {
+        record(site, u, &root)
     } else {
         Vec::new()
     };
@@ -101,7 +137,6 @@ pub fn view(site: &Site, u: usize) -> UnitView {
             "下级单位报送率（专项工作全程）",
         )
     };
-    let is_county = unit.level == Level::County;
     let pairing_list = if is_county {
         &site.pairings_by_county[u]
     } else {
@@ -201,18 +236,24 @@ pub fn view(site: &Site, u: usize) -> UnitView {
             counties: m.units.counties_under(u),
         },
         has_figures,
+        is_county,
         key,
-        pillars: if has_figures {
-            pillar_cards(site, campaign, u)
+        followup: if has_figures && !is_county {
+            super::followup::section(site, u, &root)
         } else {
-            Vec::new()
+            None
         },
+        notes: notes(&record),
+        record,
+        pillars,
         table: if has_figures {
             figure_table(site, u, &root)
         } else {
             String::new()
         },
-        charts: if has_figures {
+        // One county's rates over time are 0% or 100%: its record and figure table say it
+        // in words.
+        charts: if has_figures && !is_county {
             trend_charts(site, u, campaign)
         } else {
             Vec::new()
@@ -258,36 +299,54 @@ fn figure_table(site: &Site, u: usize, root: &str) -> String {
         .copied()
         .chain([site.campaign])
         .collect();
+    let is_county = m.units.units[u].level == Level::County;
+    let years = axis_years(site, &columns);
     let mut html = String::with_capacity(24_000);
     html.push_str("<div class=\"table-wrap\"><table class=\"figure-table\">\n<thead><tr><th>指标</th><th>单位</th>");
-    for p in &columns {
+    for (p, year) in columns.iter().zip(&years) {
         let _ = write!(
             html,
-            "<th class=\"n\"><a href=\"{root}{}\">{}</a></th>",
+            "<th class=\"n\"><a href=\"{root}{}\">",
             escape(&super::period_path(&m.calendar.periods[*p].id)),
-            escape(&super::dashboard::short_label(site, *p))
         );
+        // The year over the first column and wherever it changes.
+        if let Some(year) = year.as_deref().filter(|_| *p != site.campaign) {
+            let _ = write!(html, "<small>{}</small>", escape(year));
+        }
+        let _ = write!(html, "{}</a></th>", escape(&axis_label(site, *p)));
     }
     html.push_str("</tr></thead>\n");
-    for (name, list) in metric_groups(site) {
+    for (name, mut list) in metric_groups(site) {
+        if is_county {
+            list.retain(|k| super::county::shown(f.metrics[*k].metric));
+        }
         if list.is_empty() {
             continue;
         }
         let _ = writeln!(
             html,
-            "<tbody><tr class=\"group\"><th colspan=\"{}\">{name}</th></tr>",
+            "<tbody><tr class=\"group\"><th colspan=\"{}\"><span>{name}</span></th></tr>",
             columns.len() + 2
         );
         for k in list {
             let def = &f.metrics[k];
+            let (label, measure) = if is_county {
+                super::county::row_heading(def.metric, &def.label, &def.measure)
+            } else {
+                (def.label.clone(), def.measure.clone())
+            };
             let _ = write!(
                 html,
                 "<tr><td>{}</td><td class=\"measure\">{}</td>",
-                escape(&def.label),
-                escape(&def.measure)
+                escape(&label),
+                escape(&measure)
             );
             for p in &columns {
-                write_table_cell(&mut html, f, *p, u, k);
+                if is_county {
+                    super::county::write_cell(&mut html, f, *p, u, k);
+                } else {
+                    write_table_cell(&mut html, f, *p, u, k);
+                }
             }
             html.push_str("</tr>\n");
         }
