@@ -1,7 +1,12 @@
 //! Findings about the input: one type for errors, warnings and notices, collected together
 //! so that every problem is reported at once, plus the rows that were set aside.
 
+mod code;
+
 use std::fmt;
+
+pub use crate::lang::{Lang, Msg};
+pub use code::Code;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -29,23 +34,35 @@ pub struct Pos {
     pub line: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub severity: Severity,
     pub file: String,
     pub line: usize,
     pub column: usize,
-    pub code: &'static str,
-    pub message: String,
+    pub code: Code,
+    pub message: Msg,
     /// The row as written, when the finding is about one row (shown under the message).
-    #[serde(skip)]
     pub source: Option<String>,
+    /// The code of the unit the row is about, when it names a known one.
+    pub unit: Option<String>,
     /// Stands for the findings of its kind in its file beyond those listed.
-    #[serde(skip)]
     pub summary: bool,
+    /// How many findings this one stands for: 1, or for a summary the number not listed.
+    pub count: usize,
 }
 
 impl Finding {
+    /// The file as the user names it: a workbook without its sheet.
+    pub fn book(&self) -> &str {
+        book_and_sheet(&self.file).0
+    }
+
+    /// The sheet of a workbook the finding is in.
+    pub fn sheet(&self) -> Option<&str> {
+        book_and_sheet(&self.file).1
+    }
+
     /// Where it is: `file:line:column`, or for a workbook sheet the cell as Excel names it
     /// (`data/reports/13.xlsx[报表]!B7`).
     pub fn location(&self) -> String {
@@ -70,9 +87,27 @@ impl fmt::Display for Finding {
             self.severity.as_str(),
             self.code,
             self.location(),
-            self.message
+            self.message.en
         )
     }
+}
+
+/// `data/reports/13.xlsx[报表]` as the workbook and its sheet; any other file as itself.
+pub fn book_and_sheet(file: &str) -> (&str, Option<&str>) {
+    match file.strip_suffix(']').and_then(|f| f.rsplit_once('[')) {
+        Some((book, sheet)) if !book.is_empty() => (book, Some(sheet)),
+        _ => (file, None),
+    }
+}
+
+/// The findings about one input file (a workbook's sheets together), by severity: the counts
+/// its rows of `quality.csv` add up to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileTally {
+    pub file: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notices: usize,
 }
 
 /// An input row that is not counted, kept verbatim with the reason.
@@ -80,13 +115,35 @@ impl fmt::Display for Finding {
 pub struct RejectedRow {
     pub file: String,
     pub line: usize,
-    pub code: &'static str,
-    pub reason: String,
+    pub code: Code,
+    pub reason: Msg,
     pub row: String,
 }
 
 /// One problem with one cell of a row: (1-based column or 0, code, message).
-pub type CellIssue = (usize, &'static str, String);
+pub type CellIssue = (usize, Code, Msg);
+
+/// A finding just added, to say more about it: the unit it concerns, the row as written.
+/// Nothing is kept when the finding was only counted (see `LISTED_PER_KIND`).
+pub struct Added<'a>(Option<&'a mut Finding>);
+
+impl Added<'_> {
+    /// The unit (by code) the finding is about.
+    pub fn about(mut self, unit: &str) -> Self {
+        if let Some(f) = self.0.as_deref_mut() {
+            f.unit = Some(unit.to_string());
+        }
+        self
+    }
+
+    /// The row as written, shown under the message.
+    pub fn row(mut self, raw: &str) -> Self {
+        if let Some(f) = self.0.as_deref_mut() {
+            f.source = Some(raw.to_string());
+        }
+        self
+    }
+}
 
 /// At most this many findings of one kind are listed for one file; the others are counted
 /// and summed up in one finding. A file of 900,000 rows naming an unknown unit gives 100
@@ -100,11 +157,11 @@ pub struct Findings {
     /// Data rows read from each file (or sheet), for the account of `data/inputs.csv`.
     pub read: std::collections::BTreeMap<String, usize>,
     /// Input files that could not be read at all (their rows are unknown), with the reason.
-    pub unread: std::collections::BTreeMap<String, String>,
+    pub unread: std::collections::BTreeMap<String, Msg>,
     /// Findings listed so far, by file and code.
-    listed: std::collections::HashMap<String, std::collections::HashMap<&'static str, usize>>,
+    listed: std::collections::HashMap<String, std::collections::HashMap<Code, usize>>,
     /// Findings beyond `LISTED_PER_KIND`, by file and code: counted, not listed.
-    pub unlisted: std::collections::BTreeMap<(String, &'static str), (Severity, usize)>,
+    pub unlisted: std::collections::BTreeMap<(String, Code), (Severity, usize)>,
     /// Rows of a returned form left blank (a county that did not report): read, and counted
     /// as not reported.
     pub unfiled: std::collections::BTreeMap<String, usize>,
@@ -117,9 +174,21 @@ impl Findings {
         severity: Severity,
         pos: &Pos,
         column: usize,
-        code: &'static str,
-        message: impl Into<String>,
+        code: Code,
+        message: Msg,
     ) -> bool {
+        self.add(severity, pos, column, code, message).0.is_some()
+    }
+
+    /// Adds a finding, or only counts it beyond `LISTED_PER_KIND` of its kind in its file.
+    fn add(
+        &mut self,
+        severity: Severity,
+        pos: &Pos,
+        column: usize,
+        code: Code,
+        message: Msg,
+    ) -> Added<'_> {
         let listed = match self.listed.get_mut(pos.file.as_str()) {
             Some(codes) => codes.entry(code).or_default(),
             None => self
@@ -136,7 +205,7 @@ impl Findings {
                 .or_insert((severity, 0));
             n.0 = n.0.min(severity);
             n.1 += 1;
-            return false;
+            return Added(None);
         }
         *listed += 1;
         self.list.push(Finding {
@@ -145,19 +214,21 @@ impl Findings {
             line: pos.line,
             column,
             code,
-            message: message.into(),
+            message,
             source: None,
+            unit: None,
             summary: false,
+            count: 1,
         });
-        true
+        Added(self.list.last_mut())
     }
 
     /// Findings of this code about this file, listed or not.
-    pub fn count_of(&self, file: &str, code: &'static str) -> usize {
+    pub fn count_of(&self, file: &str, code: Code) -> usize {
         let listed = self
             .listed
             .get(file)
-            .and_then(|c| c.get(code))
+            .and_then(|c| c.get(&code))
             .copied()
             .unwrap_or(0);
         listed
@@ -167,37 +238,38 @@ impl Findings {
                 .map_or(0, |n| n.1)
     }
 
-    pub fn error(&mut self, pos: &Pos, column: usize, code: &'static str, msg: impl Into<String>) {
-        self.push(Severity::Error, pos, column, code, msg);
+    pub fn error(&mut self, pos: &Pos, column: usize, code: Code, msg: Msg) -> Added<'_> {
+        self.add(Severity::Error, pos, column, code, msg)
     }
 
-    pub fn warning(
+    pub fn warning(&mut self, pos: &Pos, column: usize, code: Code, msg: Msg) -> Added<'_> {
+        self.add(Severity::Warning, pos, column, code, msg)
+    }
+
+    /// A notice: not a fault, but listed.
+    pub fn info(&mut self, pos: &Pos, column: usize, code: Code, msg: Msg) -> Added<'_> {
+        self.add(Severity::Info, pos, column, code, msg)
+    }
+
+    /// Reports every issue of a row as an error and sets the row aside; `unit` is the code of
+    /// the unit the row is about, when it names a known one. Returns true when the row is
+    /// clean and may be used.
+    pub fn settle_row(
         &mut self,
         pos: &Pos,
-        column: usize,
-        code: &'static str,
-        msg: impl Into<String>,
-    ) {
-        self.push(Severity::Warning, pos, column, code, msg);
-    }
-
-    /// Reports every issue of a row as an error and sets the row aside.
-    /// Returns true when the row is clean and may be used.
-    pub fn settle_row(&mut self, pos: &Pos, raw: &str, issues: Vec<CellIssue>) -> bool {
+        raw: &str,
+        issues: Vec<CellIssue>,
+        unit: Option<&str>,
+    ) -> bool {
         if issues.is_empty() {
             return true;
         }
-        let reason = issues
-            .iter()
-            .map(|(_, _, m)| m.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let reason = Msg::join(issues.iter().map(|(_, _, m)| m));
         let code = issues[0].1;
         for (column, code, message) in issues {
-            if self.push(Severity::Error, pos, column, code, message)
-                && let Some(last) = self.list.last_mut()
-            {
-                last.source = Some(raw.to_string());
+            let added = self.error(pos, column, code, message).row(raw);
+            if let Some(unit) = unit {
+                added.about(unit);
             }
         }
         self.reject(pos, raw, code, reason);
@@ -205,12 +277,12 @@ impl Findings {
     }
 
     /// Lists a row in `rejected.csv` without adding a finding (the caller adds it).
-    pub fn reject(&mut self, pos: &Pos, raw: &str, code: &'static str, reason: impl Into<String>) {
+    pub fn reject(&mut self, pos: &Pos, raw: &str, code: Code, reason: Msg) {
         self.rejected.push(RejectedRow {
             file: pos.file.clone(),
             line: pos.line,
             code,
-            reason: reason.into(),
+            reason,
             row: raw.to_string(),
         });
     }
@@ -222,10 +294,9 @@ impl Findings {
                 file: f.file,
                 line: f.line,
             };
-            if self.push(f.severity, &pos, f.column, f.code, f.message)
-                && let Some(last) = self.list.last_mut()
-            {
+            if let Added(Some(last)) = self.add(f.severity, &pos, f.column, f.code, f.message) {
                 last.source = f.source;
+                last.unit = f.unit;
             }
         }
         for (key, (severity, n)) in other.unlisted {
@@ -244,8 +315,8 @@ impl Findings {
     }
 
     /// Notes a file whose rows are unknown because it could not be read (a finding says why).
-    pub fn not_read(&mut self, file: &str, reason: impl Into<String>) {
-        self.unread.insert(file.to_string(), reason.into());
+    pub fn not_read(&mut self, file: &str, reason: Msg) {
+        self.unread.insert(file.to_string(), reason);
     }
 
     /// Counts a row of `file` left blank on a returned form: not reported.
@@ -271,22 +342,43 @@ impl Findings {
                 .sum::<usize>()
     }
 
-    /// `1 error, 2 warnings` (and the notices when asked): the counts as a compiler gives them.
-    pub fn tally(&self, notices: bool) -> String {
-        let kinds: &[(Severity, &str, &str)] = &[
-            (Severity::Error, "error", "errors"),
-            (Severity::Warning, "warning", "warnings"),
-            (Severity::Info, "notice", "notices"),
+    /// `1 error, 2 warnings` (and the notices when asked): the counts as a compiler gives
+    /// them; in Chinese `1 个错误，2 个警告`.
+    pub fn tally(&self, notices: bool, lang: Lang) -> String {
+        let kinds: &[(Severity, &str, &str, &str)] = &[
+            (Severity::Error, "error", "errors", "个错误"),
+            (Severity::Warning, "warning", "warnings", "个警告"),
+            (Severity::Info, "notice", "notices", "条提示"),
         ];
         kinds
             .iter()
             .filter(|(s, ..)| notices || *s != Severity::Info)
-            .map(|(s, one, many)| {
-                let n = self.count(*s);
-                format!("{n} {}", if n == 1 { one } else { many })
-            })
+            .map(|(s, one, many, zh)| lang.count(self.count(*s), one, many, zh))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(lang.pick(", ", "，"))
+    }
+
+    /// The findings of each input file, in the order of the list (after `sort`, by file),
+    /// counting what a summary row stands for.
+    pub fn by_file(&self) -> Vec<FileTally> {
+        let mut out: Vec<FileTally> = Vec::new();
+        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for f in &self.list {
+            let i = *at.entry(f.book()).or_insert_with(|| {
+                out.push(FileTally {
+                    file: f.book().to_string(),
+                    ..FileTally::default()
+                });
+                out.len() - 1
+            });
+            let t = &mut out[i];
+            match f.severity {
+                Severity::Error => t.errors += f.count,
+                Severity::Warning => t.warnings += f.count,
+                Severity::Info => t.notices += f.count,
+            }
+        }
+        out
     }
 
     pub fn has_errors(&self) -> bool {
@@ -303,17 +395,34 @@ impl Findings {
                 file: file.clone(),
                 line: 0,
                 column: 0,
-                code,
-                message: format!(
-                    "and {n} more `{code}` findings in this file beyond the {LISTED_PER_KIND} listed (every row set aside is in data/rejected.csv)"
+                code: *code,
+                message: msg!(
+                    "and {n} more `{code}` findings in this file beyond the {LISTED_PER_KIND} listed (every row set aside is in data/rejected.csv)",
+                    "本文件另有 {n} 条同类问题（{code}）未逐条列出（每类只列出前 {LISTED_PER_KIND} 条）；未计入的数据行都在 data/rejected.csv 中"
                 ),
                 source: None,
+                unit: None,
                 summary: true,
+                count: *n,
             });
         }
         self.list.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, a.code, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
+            (
+                &a.file,
+                a.line,
+                a.column,
+                a.severity,
+                a.code.as_str(),
+                &a.message,
+            )
+                .cmp(&(
+                    &b.file,
+                    b.line,
+                    b.column,
+                    b.severity,
+                    b.code.as_str(),
+                    &b.message,
+                ))
         });
         self.rejected
             .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));

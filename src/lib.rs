@@ -3,6 +3,9 @@
 //!
 //! The pipeline is the module list: load → validate → engine (compute) → render → write.
 
+#[macro_use]
+pub mod lang;
+
 pub mod demo;
 pub mod divisions;
 pub mod engine;
@@ -44,11 +47,15 @@ pub fn check(paths: &Paths, today: Date) -> Checked {
                 file: e.file,
                 line: 0,
             };
+            let message = e.message;
             findings.error(
                 &pos,
                 0,
-                "template",
-                format!("{}; expected a valid Tera template", e.message),
+                findings::Code::Template,
+                msg!(
+                    "{message}; expected a valid Tera template",
+                    "模板有误：{message}；应为有效的 Tera 模板"
+                ),
             );
             None
         }

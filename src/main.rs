@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use countyboard::lang::Lang;
 use countyboard::model::date::parse_date;
 use countyboard::project::Paths;
 
@@ -19,6 +20,16 @@ struct Cli {
     /// Treat this date (YYYY-MM-DD) as today when checking for dates in the future.
     #[arg(long, global = true, hide = true)]
     today: Option<String>,
+    /// The language of messages: zh (Chinese) or en (English); default: Chinese when the
+    /// locale is Chinese (LC_ALL, LC_MESSAGES or LANG is zh_*), English otherwise.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
 }
 
 /// The project a command works on.
@@ -56,6 +67,9 @@ enum Command {
         /// Where to write them; default: forms/<period>/ in the project.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Replace forms already there (a form filled in there would be lost).
+        #[arg(long)]
+        force: bool,
     },
     /// Check every input and list all findings; exit 1 on any error.
     Check {
@@ -106,6 +120,9 @@ enum Command {
         /// Where the built site is; default: output/ in the project.
         #[arg(long, value_name = "DIR")]
         output_dir: Option<PathBuf>,
+        /// Replace the PDF when the file exists already.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a period's bulletin as an editable Word document (.docx), laid out as a 通报.
     Docx {
@@ -116,6 +133,9 @@ enum Command {
         /// The document to write; default: <period>.docx in the current folder.
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace the document when the file exists already.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a generated demonstration project (the same seed gives the same bytes).
     Demo {
@@ -123,7 +143,7 @@ enum Command {
         /// national: all 31 provinces and 2,978 counties.
         #[arg(long, value_enum, default_value = "sample")]
         scale: Scale,
-        /// The folder to write the project into (it must not hold a data/ folder yet).
+        /// The folder to write the project into: a new or empty one.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// The random seed.
@@ -154,11 +174,17 @@ enum Scale {
 fn main() -> ExitCode {
     cmd::quiet_on_closed_pipe();
     let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
     let today = match cli.today.as_deref().map(parse_date) {
         None => countyboard::today(),
         Some(Ok(d)) => d,
         Some(Err(e)) => {
-            eprintln!("error: --today: {e}");
+            let colon = lang.pick(": ", "：");
+            eprintln!("{}--today{colon}{}", cmd::error_prefix(lang), e.get(lang));
             return ExitCode::from(2);
         }
     };
@@ -175,8 +201,8 @@ fn main() -> ExitCode {
         } => Some(project.dir.as_path()),
         _ => None,
     };
-    if let Some(message) = project.and_then(cmd::hints::not_a_project) {
-        eprintln!("error: {message}");
+    if let Some(message) = project.and_then(|dir| cmd::hints::not_a_project(dir, lang)) {
+        eprintln!("{}{message}", cmd::error_prefix(lang));
         return ExitCode::from(2);
     }
     let result = match cli.command {
@@ -184,6 +210,7 @@ fn main() -> ExitCode {
             &Paths::new(&project.dir, None),
             today,
             matches!(format, OutputFormat::Json),
+            lang,
         )),
         Command::Build {
             project,
@@ -194,49 +221,65 @@ fn main() -> ExitCode {
         } => cmd::build::run(
             &Paths::new(&project.dir, output_dir.as_deref()),
             today,
-            keep_going,
-            timings,
-            quiet,
+            cmd::build::Options {
+                keep_going,
+                timings,
+                quiet,
+                lang,
+            },
         ),
         Command::Serve {
             project,
             port,
             once,
-        } => cmd::serve::run(&Paths::new(&project.dir, None), today, port, once),
-        Command::Init { dir, provinces } => cmd::init::run(&dir, &provinces, today),
+        } => cmd::serve::run(&Paths::new(&project.dir, None), today, port, once, lang),
+        Command::Init { dir, provinces } => cmd::init::run(&dir, &provinces, today, lang),
         Command::Forms {
             project,
             period,
             provinces,
             format,
             out,
+            force,
         } => cmd::forms::run(
             &Paths::new(&project.dir, None),
             today,
-            &period,
-            &provinces,
-            matches!(format, FormFormat::Xlsx),
-            out.as_deref(),
+            cmd::forms::Request {
+                period: &period,
+                provinces: &provinces,
+                xlsx: matches!(format, FormFormat::Xlsx),
+                out: out.as_deref(),
+                force,
+            },
+            lang,
         ),
         Command::Pdf {
             project,
             period,
             out,
             output_dir,
+            force,
         } => cmd::pdf::run(
             &Paths::new(&project.dir, output_dir.as_deref()),
             &period,
             out.as_deref(),
+            force,
+            lang,
         ),
         Command::Docx {
             project,
             period,
             out,
+            force,
         } => cmd::docx::run(
             &Paths::new(&project.dir, None),
             today,
-            &period,
-            out.as_deref(),
+            cmd::docx::Request {
+                period: &period,
+                out: out.as_deref(),
+                force,
+            },
+            lang,
         ),
         Command::Demo { scale, out, seed } => {
             let scale = match scale {
@@ -244,13 +287,13 @@ fn main() -> ExitCode {
                 Scale::Half => countyboard::demo::Scale::Half,
                 Scale::National => countyboard::demo::Scale::National,
             };
-            cmd::demo::run(scale, &out, seed)
+            cmd::demo::run(scale, &out, seed, lang)
         }
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}{e:#}", cmd::error_prefix(lang));
             ExitCode::from(2)
         }
     }

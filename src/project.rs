@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::findings::{Findings, Pos};
+use crate::findings::{Code, Findings, Pos};
 use crate::model::campaign::{Campaign, Frequency, Grace};
 use crate::model::date::parse_month;
 
@@ -79,8 +79,11 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
             findings.error(
                 &pos_at(line),
                 0,
-                "bad-toml",
-                format!("not valid TOML: {msg}"),
+                Code::BadToml,
+                msg!(
+                    "not valid TOML: {msg}",
+                    "campaign.toml 格式有误（不是有效的 TOML）：{msg}"
+                ),
             );
             return campaign;
         }
@@ -96,41 +99,94 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
         match key.as_str() {
             "title" => match as_str {
                 Some(s) => campaign.title = s.to_string(),
-                None => expected(findings, &pos, key, "a string"),
+                None => expected(findings, &pos, key, ("a string", "文字（加引号）")),
             },
             "start" | "end" => match as_str.map(parse_month) {
                 Some(Ok(m)) if key == "start" => campaign.start = m,
                 Some(Ok(m)) => campaign.end = m,
-                Some(Err(msg)) => findings.error(&pos, 0, "bad-month", format!("{key}: {msg}")),
-                None => expected(findings, &pos, key, "a month string such as \"2022-09\""),
+                Some(Err(msg)) => {
+                    let (en, zh) = (format!("{key}: "), format!("{key}："));
+                    findings.error(&pos, 0, Code::BadMonth, msg.after(&en, &zh));
+                }
+                None => expected(
+                    findings,
+                    &pos,
+                    key,
+                    (
+                        "a month string such as \"2022-09\"",
+                        "加引号的月份，如 \"2022-09\"",
+                    ),
+                ),
             },
             "frequency" => match as_str {
                 Some("bimonth") | Some("双月") => campaign.frequency = Frequency::Bimonth,
                 Some("month") | Some("月") => campaign.frequency = Frequency::Month,
-                _ => expected(findings, &pos, key, "\"bimonth\" or \"month\""),
+                _ => expected(
+                    findings,
+                    &pos,
+                    key,
+                    (
+                        "\"bimonth\" or \"month\"",
+                        "\"bimonth\"（双月）或 \"month\"（月）",
+                    ),
+                ),
             },
             "grace_days" => match value.as_integer() {
                 Some(n) if (0..=366).contains(&n) => grace_days = Some(n as u32),
-                _ => expected(findings, &pos, key, "a whole number of days from 0 to 366"),
+                _ => expected(
+                    findings,
+                    &pos,
+                    key,
+                    (
+                        "a whole number of days from 0 to 366",
+                        "0 到 366 之间的整数（天数）",
+                    ),
+                ),
             },
             "grace_working_days" => match value.as_integer() {
                 Some(n) if (1..=250).contains(&n) => working_days = Some(n as u32),
-                _ => expected(findings, &pos, key, "a whole number of working days from 1 to 250"),
+                _ => expected(
+                    findings,
+                    &pos,
+                    key,
+                    (
+                        "a whole number of working days from 1 to 250",
+                        "1 到 250 之间的整数（工作日数）",
+                    ),
+                ),
             },
             "base_url" => match as_str {
                 Some(s) => campaign.base_url = s.to_string(),
-                None => expected(findings, &pos, key, "a string such as \"/\""),
+                None => expected(
+                    findings,
+                    &pos,
+                    key,
+                    ("a string such as \"/\"", "加引号的文字，如 \"/\""),
+                ),
             },
             "issuer" => match as_str.map(str::trim) {
                 Some(s) if !s.is_empty() => campaign.issuer = s.to_string(),
-                _ => expected(findings, &pos, key, "the issuing body's name, such as \"全国总工会县级工会加强年专项工作专班\""),
+                _ => expected(
+                    findings,
+                    &pos,
+                    key,
+                    (
+                        "the issuing body's name, such as \"全国总工会县级工会加强年专项工作专班\"",
+                        "印发单位的名称，如 \"全国总工会县级工会加强年专项工作专班\"",
+                    ),
+                ),
             },
-            _ => findings.warning(
-                &pos,
-                0,
-                "unknown-key",
-                format!("unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days or grace_working_days, base_url, issuer"),
-            ),
+            _ => {
+                findings.warning(
+                    &pos,
+                    0,
+                    Code::UnknownKey,
+                    msg!(
+                        "unknown key `{key}` is ignored; known keys: title, start, end, frequency, grace_days or grace_working_days, base_url, issuer",
+                        "设置项“{key}”无法识别，未使用；可用的设置项为 title、start、end、frequency、grace_days 或 grace_working_days、base_url、issuer"
+                    ),
+                );
+            }
         }
     }
     campaign.grace = match (grace_days, working_days) {
@@ -138,8 +194,11 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
             findings.error(
                 &pos_at(line_of("grace_working_days")),
                 0,
-                "grace-twice",
-                "`grace_days` and `grace_working_days` are both set; expected one of them: calendar days or working days",
+                Code::GraceTwice,
+                msg!(
+                    "`grace_days` and `grace_working_days` are both set; expected one of them: calendar days or working days",
+                    "grace_days 与 grace_working_days 都设置了；只应设置其中一个：按自然日或按工作日计算"
+                ),
             );
             Grace::Days(days)
         }
@@ -151,8 +210,11 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
         findings.error(
             &pos_at(line_of("end")),
             0,
-            "bad-window",
-            "the campaign ends before it starts; expected end ≥ start",
+            Code::BadWindow,
+            msg!(
+                "the campaign ends before it starts; expected end ≥ start",
+                "专项工作的结束月份（end）早于开始月份（start）；结束应不早于开始"
+            ),
         );
         campaign.end = campaign.start;
     }
@@ -160,13 +222,14 @@ pub fn parse_campaign(text: Option<&str>, findings: &mut Findings) -> Campaign {
     // thousands of periods. No campaign runs longer than a few years.
     let months = campaign.end - campaign.start + 1;
     if months > MAX_MONTHS {
+        let years = MAX_MONTHS / 12;
         findings.error(
             &pos_at(line_of("end")),
             0,
-            "bad-window",
-            format!(
-                "the campaign runs {months} months; expected at most {} years (is the year of `start` or `end` mistyped?)",
-                MAX_MONTHS / 12
+            Code::BadWindow,
+            msg!(
+                "the campaign runs {months} months; expected at most {years} years (is the year of `start` or `end` mistyped?)",
+                "专项工作长达 {months} 个月；应不超过 {years} 年（start 或 end 的年份是否写错了？）"
             ),
         );
         campaign.end = campaign.start + MAX_MONTHS - 1;
@@ -181,11 +244,14 @@ fn pos_at(line: usize) -> Pos {
     }
 }
 
-fn expected(findings: &mut Findings, pos: &Pos, key: &str, what: &str) {
+fn expected(findings: &mut Findings, pos: &Pos, key: &str, (what, what_zh): (&str, &str)) {
     findings.error(
         pos,
         0,
-        "bad-value",
-        format!("`{key}` has the wrong value; expected {what}"),
+        Code::BadValue,
+        msg!(
+            "`{key}` has the wrong value; expected {what}",
+            "设置项“{key}”的值有误；应为{what_zh}"
+        ),
     );
 }

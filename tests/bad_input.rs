@@ -5,7 +5,8 @@ mod common;
 
 use common::Project;
 
-/// Runs `check` and asserts an error naming `file:line` with the given code.
+/// Runs `check` and asserts an error naming `file:line` with the given code; and that every
+/// finding comes with its message in both languages.
 fn assert_error(p: &Project, location: &str, code: &str) -> String {
     let run = p.run(&["check"]);
     assert_eq!(
@@ -19,7 +20,35 @@ fn assert_error(p: &Project, location: &str, code: &str) -> String {
         "expected `{wanted}` in:\n{}",
         run.stderr
     );
+    assert_messages_in_both_languages(p);
     run.stderr
+}
+
+/// Every finding of `check --format json` has an English message and a Chinese one, which
+/// holds Chinese characters, and the same code under either language.
+fn assert_messages_in_both_languages(p: &Project) {
+    let findings = |lang: &str| -> Vec<serde_json::Value> {
+        let json = p.run(&["check", "--format", "json", "--lang", lang]);
+        serde_json::from_str(&json.stdout).unwrap()
+    };
+    let (en, zh) = (findings("en"), findings("zh"));
+    assert_eq!(en.len(), zh.len());
+    for (e, z) in en.iter().zip(&zh) {
+        let (message_en, message_zh) = (
+            e["message_en"].as_str().unwrap(),
+            e["message_zh"].as_str().unwrap(),
+        );
+        assert!(!message_en.trim().is_empty(), "{e}");
+        assert!(
+            message_zh
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "no Chinese in {e}"
+        );
+        assert_eq!(e["code"], z["code"]);
+        assert_eq!(e["message"], message_en);
+        assert_eq!(z["message"], message_zh);
+    }
 }
 
 fn report(row: &str) -> Project {
@@ -255,6 +284,23 @@ fn unreadable_front_matter() {
 }
 
 #[test]
+fn a_write_up_named_after_a_library_folder() {
+    for name in ["search", "province", "tag", "page"] {
+        let p = Project::from_fixture("basic");
+        p.write(
+            &format!("content/practices/{name}.md"),
+            "---\ntitle: 标题\nunit: 110101\ndate: 2023-02-01\n---\n正文\n",
+        );
+        let e = assert_error(
+            &p,
+            &format!("content/practices/{name}.md:1"),
+            "reserved-slug",
+        );
+        assert!(e.contains(&format!("practices/{name}/")), "{e}");
+    }
+}
+
+#[test]
 fn missing_required_column() {
     let p = Project::from_fixture("basic");
     p.write(
@@ -365,4 +411,61 @@ fn messages_show_the_row_with_the_cell_underlined_and_json_for_machines() {
         .unwrap();
     assert_eq!(hit["location"], "data/reports/a.csv:8:4");
     assert_eq!(hit["severity"], "error");
+}
+
+/// Every message written in the source has its Chinese: the second text of each `msg!` holds
+/// Chinese characters (the first, the English, is checked by reading it).
+#[test]
+fn every_message_in_the_source_has_its_chinese() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut seen = 0;
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for (at, _) in text.match_indices("msg!(") {
+            let rest = &text[at + 5..];
+            let Some((en, rest)) = literal(rest) else {
+                continue;
+            };
+            let (zh, _) = literal(rest.trim_start().trim_start_matches(',')).unwrap_or_else(|| {
+                panic!(
+                    "{}: a msg! without its Chinese text",
+                    entry.path().display()
+                )
+            });
+            assert!(
+                !en.trim().is_empty(),
+                "{}: empty English",
+                entry.path().display()
+            );
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{}: no Chinese in {zh:?} (for {en:?})",
+                entry.path().display()
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 100, "only {seen} messages found");
+}
+
+/// The string literal at the start of `text` (after spaces) and what follows it.
+fn literal(text: &str) -> Option<(String, &str)> {
+    let text = text.trim_start();
+    let body = text.strip_prefix('"')?;
+    let mut out = String::new();
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return Some((out, &body[i + 1..])),
+            c => out.push(c),
+        }
+    }
+    None
 }

@@ -8,6 +8,8 @@
 //! lists them as such; `cargo test -- --include-ignored` (as `.ci/run` does) runs them, and
 //! then a missing program is a failure, not a skip.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -46,6 +48,9 @@ fn sample_site() -> &'static Path {
     SITE.get_or_init(|| {
         let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-sample-site");
         let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             .args(["build", "-C", env!("CARGO_MANIFEST_DIR"), "-o"])
             .arg(&site)
             .output()
@@ -200,6 +205,57 @@ fn the_dashboard_reads_on_a_phone() {
         width > 0 && width <= 390,
         "dashboard is {width}px wide on a 390px phone: {console:?}"
     );
+}
+
+/// The quality page of a project with findings of many kinds, at 390 px and 1366 px: no
+/// sideways scroll, and “只看错误” leaves the errors alone on the page (CSS only, no script).
+#[test]
+#[ignore = "needs chromium: run with --include-ignored"]
+fn the_quality_page_reads_on_a_phone_and_narrows_to_errors() {
+    let browser = chromium();
+    let p = common::Project::from_fixture("basic");
+    p.append(
+        "data/reports/a.csv",
+        "2023-B2,110101,2023-05-01,十二,1,是,1",
+    );
+    p.append("data/reports/a.csv", "2023-B2,999999,2023-05-01,1,1,是,1");
+    p.append("data/visits.csv", "N1,120101,2023-01-01,phone,产改,");
+    p.write(
+        "data/reports/c.csv",
+        format!(
+            "period,unit,lectures\n2023-B2,110101,{}\n",
+            "长".repeat(300)
+        ),
+    );
+    let run = p.run(&["build", "--keep-going"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = p.path("output/quality/index.html");
+    for width in [390, 1366] {
+        let probe = p.path(&format!("probe-{width}.html"));
+        std::fs::write(
+            &probe,
+            format!(
+                "<iframe id=f src=\"{}\" style=\"width:{width}px;height:800px\"></iframe><script>f.onload=()=>{{const d=f.contentDocument;const shown=s=>[...d.querySelectorAll(s)].filter(e=>e.offsetParent!==null).length;const all=shown('.q-item');d.getElementById('q-error').checked=true;console.log('probe width '+d.documentElement.scrollWidth+' all '+all+' after '+shown('.q-item')+' errors '+shown('.q-item.error'))}}</script>",
+                page.display()
+            ),
+        )
+        .unwrap();
+        let (console, _) = load(&browser, &probe);
+        let line = console
+            .iter()
+            .find_map(|l| l.split("probe ").nth(1))
+            .unwrap_or_else(|| panic!("no probe line: {console:?}"));
+        let n: Vec<usize> = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        let (scroll, all, after, errors) = (n[0], n[1], n[2], n[3]);
+        assert!(scroll <= width, "{width}px: the page is {scroll}px wide");
+        assert!(
+            errors >= 4 && after == errors && all > after,
+            "{width}px: {line}"
+        );
+    }
 }
 
 /// Measures pages at a phone's and a desktop's width (Playwright driving the same Chromium):

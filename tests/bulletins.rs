@@ -19,6 +19,9 @@ const ISSUER: &str = "全国总工会县级工会加强年专项工作专班";
 
 fn countyboard(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(args)
         .args(["--today", "2026-11-25"])
         .output()

@@ -382,6 +382,9 @@ fn limited(dir: &Path, args: &[&str]) -> Option<(Option<i32>, String)> {
     use std::os::unix::process::CommandExt;
     let mut command = Command::new(env!("CARGO_BIN_EXE_countyboard"));
     command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(args)
         .args(["--today", "2026-11-25"])
         .current_dir(dir)

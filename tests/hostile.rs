@@ -252,6 +252,9 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     let out = tempfile::tempdir().unwrap();
     for name in ["a", "b"] {
         let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             .args(["build", "-C"])
             .arg(root)
             .arg("-o")
@@ -277,6 +280,9 @@ fn a_killed_build_leaves_the_previous_output_untouched() {
     // A bigger project, so the build is still running when it is killed.
     let big = tempfile::tempdir().unwrap();
     let made = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(["demo", "--scale", "half", "--out"])
         .arg(big.path())
         .output()
@@ -284,6 +290,9 @@ fn a_killed_build_leaves_the_previous_output_untouched() {
     assert!(made.status.success());
     for (i, wait) in [30u64, 150, 400].into_iter().enumerate() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             .args(["build", "-C"])
             .arg(big.path())
             .arg("-o")
@@ -373,6 +382,9 @@ fn no_row_is_lost_in_any_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(["build", "-C"])
         .arg(root)
         .arg("-o")

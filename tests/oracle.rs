@@ -23,6 +23,9 @@ fn agree(project: &Path) {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     let build = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(["build", "-C"])
         .arg(project)
         .arg("-o")

@@ -25,9 +25,18 @@ struct Site {
 }
 
 fn build(project: &Path, out: &Path) -> Site {
+    build_with(project, out, &[])
+}
+
+/// `build`, with more arguments (`--keep-going`).
+fn build_with(project: &Path, out: &Path, more: &[&str]) -> Site {
     let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(["build", "--quiet", "--today", "2026-11-25", "-C"])
         .arg(project)
+        .args(more)
         .arg("-o")
         .arg(out)
         .output()
@@ -249,6 +258,8 @@ fn stray_numbers(site: &Site, page: &str) -> Vec<String> {
         v.attr("data-m").is_some()
             || v.attr("data-timeline").is_some()
             || v.attr("data-shown").is_some()
+            || v.attr("data-q").is_some()
+            || v.attr("data-as-written").is_some()
             || v.attr("data-issue").is_some()
             || ["svg", "script", "nav", "ul", "ol"].contains(&v.name()) && !is_class(e, "plain")
             || ["practice-list", "commentary", "problems", "crumbs"]
@@ -525,9 +536,47 @@ fn pages_of(site: &Site) -> Vec<String> {
     pages
 }
 
+/// The quality page's counts, each marked `data-q` (with `data-file` for one file's): the
+/// findings of that severity in `quality.csv` (a row that sums up findings not listed counts
+/// as many as it says), and the rows of `rejected.csv`. Returns how many were checked.
+fn check_quality(site: &Site) -> usize {
+    let page = "quality/index.html";
+    let html = fs::read_to_string(site.dir.join(page)).unwrap();
+    let doc = Html::parse_document(&html);
+    let quality = read_csv(&site.dir.join("data/quality.csv"));
+    let rejected = read_csv(&site.dir.join("data/rejected.csv"));
+    let book = |file: &str| match file.strip_suffix(']').and_then(|f| f.rsplit_once('[')) {
+        Some((book, _)) => book.to_string(),
+        None => file.to_string(),
+    };
+    let mut checked = 0;
+    for el in doc.select(&select("[data-q]")) {
+        let kind = el.value().attr("data-q").unwrap();
+        let file = el.value().attr("data-file");
+        let exported: usize = if kind == "rejected" {
+            rejected.len()
+        } else {
+            quality
+                .iter()
+                .filter(|r| r["severity"] == kind && file.is_none_or(|f| book(&r["file"]) == f))
+                .map(|r| r["count"].parse::<usize>().unwrap())
+                .sum()
+        };
+        assert_eq!(text(el), exported.to_string(), "{page}: {kind} {file:?}");
+        checked += 1;
+    }
+    let stray = stray_numbers(site, page);
+    assert!(
+        stray.is_empty(),
+        "{page}: numbers that are no count: {stray:#?}"
+    );
+    checked
+}
+
 fn check_site(project: &Path) -> (usize, usize) {
     let out = tempfile::tempdir().unwrap();
     let site = build(project, &out.path().join("site"));
+    assert!(check_quality(&site) >= 4, "the quality page's counts");
     let mut figures = 0;
     let mut stray = Vec::new();
     for page in pages_of(&site) {
@@ -614,4 +663,55 @@ fn the_problem_list_tallies_at_the_campaign_end() {
 fn the_working_days_fixture_pages_show_the_exported_figures() {
     let (figures, _) = check_site(&common::fixture("workdays"));
     assert!(figures > 100, "{figures} figures checked");
+}
+
+/// A project with findings of many kinds, built with `--keep-going`: the quality page counts
+/// what the exports list, names the unit, the file, the place and the row of each finding, in
+/// Chinese.
+#[test]
+fn the_quality_page_counts_and_names_what_the_exports_list() {
+    let project = common::Project::from_fixture("basic");
+    project.append(
+        "data/reports/a.csv",
+        "2023-B2,110101,2023-05-01,十二,1,是,1",
+    );
+    project.append("data/reports/a.csv", "2023-B2,999999,2023-05-01,1,1,是,1");
+    project.append("data/reports/a.csv", "2023-B3,110102,2023-07-01,1,-2,有,1");
+    project.append("data/visits.csv", "N1,120101,2023-01-01,phone,产改,");
+    project.append(
+        "data/problems.csv",
+        "P9,110190,N1,2023-01-01,misc,标题,措施,open,",
+    );
+    project.write(
+        "data/reports/c.csv",
+        "period,unit,lectures\n2023-B2,110101,3\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let site = build_with(
+        project.dir.path(),
+        &out.path().join("site"),
+        &["--keep-going"],
+    );
+    assert!(check_quality(&site) >= 10);
+    let html = fs::read_to_string(site.dir.join("quality/index.html")).unwrap();
+    for wanted in [
+        // The unit, the place, the message and the row as written.
+        "甲省 · 甲一市 · <a href=\"../units/110101/index.html\">东区</a>",
+        "第 8 行第 4 列",
+        "“lectures”（宣讲场次）：“十二”不是数字；应填写数字，如 12 或 3.5",
+        "2023-B2,110101,2023-05-01,十二,1,是,1",
+        "没有代码或名称为“999999”的单位",
+        "“-2”是负数",
+        "乙省 · 乙一市 · <a href=\"../units/120101/index.html\">乙区</a>",
+        "调研方式“phone”无法识别",
+        "甲省 · <a href=\"../units/110190/index.html\">直辖市县</a>",
+        "文件缺少“报送日期”列",
+        "整个文件",
+        // Chinese links to the exports.
+        "未计入数据（CSV，含原文）",
+        "全部问题清单（CSV）",
+    ] {
+        assert!(html.contains(wanted), "{wanted} not on the quality page");
+    }
+    assert!(!html.contains(">rejected.csv<"), "an English link text");
 }

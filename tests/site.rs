@@ -12,6 +12,9 @@ use common::Project;
 
 fn build(project: &Path, out: &Path) {
     let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(["build", "--today", "2026-11-25", "-C"])
         .arg(project)
         .arg("-o")

@@ -9,8 +9,18 @@ use std::process::Command;
 use calamine::{Data, Reader, open_workbook_auto};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
+/// Runs countyboard in `dir` under the locale `C.UTF-8`: messages in English.
 fn run(dir: &Path, args: &[&str]) -> (i32, String) {
+    run_in(dir, "C.UTF-8", args)
+}
+
+/// Runs countyboard in `dir` with `LANG` set to `locale` (and no `LC_ALL` or `LC_MESSAGES`),
+/// returning the exit code and what it printed.
+fn run_in(dir: &Path, locale: &str, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale)
         .args(args)
         .args(["--today", "2026-11-25"])
         .current_dir(dir)
@@ -256,11 +266,31 @@ fn a_round_of_work() {
         "{out}"
     );
     assert!(out.contains("1 error, 0 warnings, 0 notices"), "{out}");
+    // Under a Chinese locale the same finding, with the same code, in Chinese; `--lang`
+    // chooses either way.
+    let (code, zh) = run_in(&proj, "zh_CN.UTF-8", &["check"]);
+    assert_eq!(code, 1, "{zh}");
+    assert!(
+        zh.contains("错误[misspelled-column]：data/reports/64-2023-B1-宁夏回族自治区.csv:1:5：“宣传宣讲厂次（次）”列无法识别，是否应为“宣传宣讲场次”？"),
+        "{zh}"
+    );
+    assert!(zh.contains("1 个错误，0 个警告，0 条提示"), "{zh}");
+    assert!(!zh.contains("did you mean"), "{zh}");
+    let (_, en) = run_in(&proj, "zh_CN.UTF-8", &["check", "--lang", "en"]);
+    assert!(en.contains("did you mean `宣传宣讲场次`?"), "{en}");
+    let (_, chosen) = run(&proj, &["--lang", "zh", "check"]);
+    assert!(chosen.contains("是否应为“宣传宣讲场次”"), "{chosen}");
     let (code, out) = run(&proj, &["build"]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("nothing published") && out.contains("output is unchanged"),
         "{out}"
+    );
+    let (code, zh) = run_in(&proj, "zh_CN.UTF-8", &["build"]);
+    assert_eq!(code, 1, "{zh}");
+    assert!(
+        zh.contains("未发布：请先改正上面的错误") && zh.contains("output 保持原样"),
+        "{zh}"
     );
     assert_eq!(
         site,
@@ -271,6 +301,9 @@ fn a_round_of_work() {
     // site; once the header is corrected, the reload shows the site alone.
     let port = 40000 + (std::process::id() % 20000) as u16;
     let mut serve = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args([
             "serve",
             "--today",
@@ -296,7 +329,7 @@ fn a_round_of_work() {
         "{shown}"
     );
     assert!(
-        shown.contains("did you mean `宣传宣讲场次`") && shown.contains("一条主线"),
+        shown.contains("是否应为“宣传宣讲场次”") && shown.contains("一条主线"),
         "the findings over the previous site: {shown}"
     );
     let fixed = fixed.expect("the corrected site replaces the findings");
@@ -524,6 +557,75 @@ fn a_missing_column_hides_no_other_finding_and_headers_get_suggestions() {
 }
 
 #[test]
+fn nothing_already_there_is_overwritten() {
+    let proj = fixture();
+    let p = proj.path();
+    // A form filled in where it was written is not written over.
+    let args = ["forms", "--period", "2023-B1", "--format", "csv"];
+    assert_eq!(run(p, &args).0, 0);
+    let form = p.join("forms/2023-B1/11-2023-B1-甲省.csv");
+    fs::write(&form, "filled in\n").unwrap();
+    let (code, out) = run(p, &args);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "forms/2023-B1/11-2023-B1-甲省.csv, forms/2023-B1/12-2023-B1-乙省.csv already exist;"
+        ) && out.contains("--out DIR")
+            && out.contains("--force"),
+        "{out}"
+    );
+    assert_eq!(fs::read_to_string(&form).unwrap(), "filled in\n");
+    let (code, zh) = run_in(p, "zh_CN.UTF-8", &args);
+    assert_eq!(code, 1, "{zh}");
+    assert!(
+        zh.contains("已经存在") && zh.contains("--force 覆盖"),
+        "{zh}"
+    );
+    let (code, out) = run(p, &[&args[..], &["--force"]].concat());
+    assert_eq!(code, 0, "{out}");
+    assert!(fs::read_to_string(&form).unwrap().contains("报告期"));
+
+    // The PDF of a period is not printed over a file of its name.
+    assert_eq!(run(p, &["build"]).0, 0);
+    fs::write(p.join("2023-Q1.pdf"), "mine").unwrap();
+    let (code, out) = run(p, &["pdf", "2023-Q1"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("2023-Q1.pdf already exists, so nothing was written")
+            && out.contains("-o FILE")
+            && out.contains("--force"),
+        "{out}"
+    );
+    assert_eq!(fs::read_to_string(p.join("2023-Q1.pdf")).unwrap(), "mine");
+
+    // The demo is written into a new or empty folder only.
+    let (code, out) = run(p, &["demo", "--out", "forms"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("forms is not empty"), "{out}");
+    assert!(fs::read_to_string(&form).unwrap().contains("报告期"));
+    assert!(!p.join("forms/data").exists());
+}
+
+#[test]
+fn a_quiet_build_with_errors_lists_the_errors_alone() {
+    let proj = fixture();
+    let p = proj.path();
+    let report = fs::read_to_string(p.join("data/reports/a.csv")).unwrap();
+    fs::write(
+        p.join("data/reports/a.csv"),
+        format!("{report}2023-B2,110101,2023-05-01,十二,1,是,1\n"),
+    )
+    .unwrap();
+    let (code, out) = run(p, &["build", "--quiet"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[not-a-number]"), "{out}");
+    assert!(!out.contains("warning["), "{out}");
+    assert!(out.contains("1 error, 2 warnings"), "{out}");
+    let (_, loud) = run(p, &["build"]);
+    assert!(loud.contains("warning[repeated-row]"), "{loud}");
+}
+
+#[test]
 fn a_county_listed_again_under_another_code_is_a_warning_naming_both_lines() {
     let proj = fixture();
     let p = proj.path();
@@ -562,6 +664,9 @@ fn serve_rebuilds_on_change_and_reloads_the_page() {
     );
     let port = 20000 + (std::process::id() % 20000) as u16;
     let mut child = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args([
             "serve",
             "--once",
@@ -624,6 +729,9 @@ fn piped_builds_show_no_progress_and_end_with_what_was_built() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     let out = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(["build", "-o", site.to_str().unwrap()])
         .current_dir(root)
         .output()

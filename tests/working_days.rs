@@ -167,6 +167,9 @@ fn pages_state_each_deadline_as_a_date() {
 fn own_holiday_file(p: &Project, extra: bool) {
     let init = tempfile::tempdir().unwrap();
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(["init", "x", "--province", "64"])
         .current_dir(init.path())
         .output()

@@ -1,6 +1,7 @@
 use std::io::Write;
 
-use countyboard::findings::Pos;
+use countyboard::findings::{Code, Finding, Pos, Severity};
+use countyboard::lang::Lang;
 use countyboard::model::Date;
 use countyboard::project::Paths;
 use countyboard::write::Target;
@@ -9,7 +10,7 @@ use super::print_findings;
 
 /// Lists every finding; exit code 1 when any is an error. `json`: the findings as a JSON
 /// array on stdout, for other programs.
-pub fn run(paths: &Paths, today: Date, json: bool) -> i32 {
+pub fn run(paths: &Paths, today: Date, json: bool, lang: Lang) -> i32 {
     let mut checked = countyboard::check(paths, today);
     // Commentary is read against the figures, so they are computed too.
     if let Some(model) = &checked.model {
@@ -23,7 +24,7 @@ pub fn run(paths: &Paths, today: Date, json: bool) -> i32 {
             file: paths.display(&paths.output),
             line: 0,
         };
-        checked.findings.error(&pos, 0, "output-folder", message);
+        checked.findings.error(&pos, 0, Code::OutputFolder, message);
         checked.findings.sort();
     }
     if json {
@@ -31,22 +32,40 @@ pub fn run(paths: &Paths, today: Date, json: bool) -> i32 {
             .findings
             .list
             .iter()
-            .map(|f| {
-                let mut v = serde_json::to_value(f).unwrap_or_default();
-                v["location"] = serde_json::Value::String(f.location());
-                v
-            })
+            .map(|f| as_json(f, lang))
             .collect();
         let text = serde_json::to_string_pretty(&list).unwrap_or_default();
         // A reader that stops early (`| head`) is not an error.
         let _ = writeln!(std::io::stdout().lock(), "{text}");
     } else {
-        print_findings(&checked.findings, false);
+        print_findings(&checked.findings, Severity::Info, lang);
         if !checked.findings.has_errors() {
             eprintln!(
-                "next: countyboard build (or countyboard serve to see the site while you edit)"
+                "{}",
+                lang.pick(
+                    "next: countyboard build (or countyboard serve to see the site while you edit)",
+                    "下一步：countyboard build（或 countyboard serve，边改边在浏览器中查看网站）"
+                )
             );
         }
     }
     i32::from(checked.findings.has_errors())
+}
+
+/// A finding for other programs: its place, its code, the message in the language chosen
+/// (`message`) and in both (`message_en`, `message_zh`), and the unit it concerns (a code, or
+/// null).
+fn as_json(f: &Finding, lang: Lang) -> serde_json::Value {
+    serde_json::json!({
+        "severity": f.severity,
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
+        "location": f.location(),
+        "code": f.code,
+        "message": f.message.get(lang),
+        "message_en": f.message.en,
+        "message_zh": f.message.zh,
+        "unit": f.unit,
+    })
 }

@@ -11,38 +11,52 @@ pub mod serve;
 use std::io::IsTerminal;
 
 use countyboard::findings::{Finding, Findings, Severity};
+use countyboard::lang::Lang;
 
-/// Prints every finding like a compiler — the location, the message, and for a row the row
-/// itself with the cell underlined — then a one-line count. Colour only on a terminal.
-pub fn print_findings(findings: &Findings, quiet_info: bool) {
-    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for f in &findings.list {
-        if quiet_info && f.severity == Severity::Info {
-            continue;
-        }
-        eprintln!("{}", render(f, colour));
-    }
-    eprintln!("{}", findings.tally(true));
+/// `error: ` or `错误：`, before a message that stops a command.
+pub fn error_prefix(lang: Lang) -> &'static str {
+    lang.pick("error: ", "错误：")
 }
 
-fn render(f: &Finding, colour: bool) -> String {
+/// Prints every finding as severe as `least` or more like a compiler — the location, the
+/// message, and for a row the row itself with the cell underlined — then a one-line count of
+/// all of them. Colour only on a terminal.
+pub fn print_findings(findings: &Findings, least: Severity, lang: Lang) {
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for f in &findings.list {
+        if f.severity > least {
+            continue;
+        }
+        eprintln!("{}", render(f, colour, lang));
+    }
+    eprintln!("{}", findings.tally(true, lang));
+}
+
+fn render(f: &Finding, colour: bool, lang: Lang) -> String {
     let (on, off) = match (colour, f.severity) {
         (false, _) => ("", ""),
         (true, Severity::Error) => ("\x1b[1;31m", "\x1b[0m"),
         (true, Severity::Warning) => ("\x1b[1;33m", "\x1b[0m"),
         (true, Severity::Info) => ("\x1b[1;36m", "\x1b[0m"),
     };
+    let severity = match (lang, f.severity) {
+        (Lang::En, s) => s.as_str(),
+        (Lang::Zh, Severity::Error) => "错误",
+        (Lang::Zh, Severity::Warning) => "警告",
+        (Lang::Zh, Severity::Info) => "提示",
+    };
+    let colon = lang.pick(": ", "：");
     let mut out = format!(
-        "{on}{}[{}]{off}: {}: {}",
-        f.severity.as_str(),
+        "{on}{severity}[{}]{off}{colon}{}{colon}{}",
         f.code,
         shown(&f.location()),
-        shown(&f.message)
+        shown(f.message.get(lang))
     );
+    // A notice's row adds nothing to read at a terminal (the quality page shows it).
     if let Some(row) = f
         .source
         .as_deref()
-        .filter(|r| !r.contains('\n') && f.line > 0)
+        .filter(|r| !r.contains('\n') && f.line > 0 && f.severity != Severity::Info)
     {
         let (row, span) = row_with_span(row, f.column);
         let line = f.line.to_string();

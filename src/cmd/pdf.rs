@@ -4,8 +4,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result};
+use countyboard::lang::Lang;
 use countyboard::project::Paths;
 use countyboard::render::site::period_path;
+
+use super::error_prefix;
 
 const BROWSERS: [&str; 4] = [
     "chromium",
@@ -14,31 +17,62 @@ const BROWSERS: [&str; 4] = [
     "google-chrome-stable",
 ];
 
-pub fn run(paths: &Paths, period: &str, out: Option<&Path>) -> Result<i32> {
-    if let Some(message) = super::hints::unknown_period(&paths.root, period) {
-        eprintln!("error: {message}");
+pub fn run(
+    paths: &Paths,
+    period: &str,
+    out: Option<&Path>,
+    force: bool,
+    lang: Lang,
+) -> Result<i32> {
+    let error = error_prefix(lang);
+    if let Some(message) = super::hints::unknown_period(&paths.root, period, lang) {
+        eprintln!("{error}{message}");
         return Ok(1);
     }
     let page = paths.output.join(period_path(period));
     if !page.exists() {
-        eprintln!(
-            "error: {} does not exist; run `countyboard build` first",
-            paths.display(&page)
-        );
+        let shown = paths.display(&page);
+        match lang {
+            Lang::En => eprintln!("error: {shown} does not exist; run `countyboard build` first"),
+            Lang::Zh => eprintln!("错误：{shown} 不存在；请先运行 countyboard build"),
+        }
+        return Ok(1);
+    }
+    let out = out.map_or_else(|| PathBuf::from(format!("{period}.pdf")), Path::to_path_buf);
+    // The PDF replaces nothing it did not make unless asked to: an earlier print, or a file of
+    // the same name, may be someone's.
+    if !force && std::fs::symlink_metadata(&out).is_ok() {
+        let shown = out.display();
+        match lang {
+            Lang::En => eprintln!(
+                "error: {shown} already exists, so nothing was written; choose another file with -o FILE, or replace it with --force"
+            ),
+            Lang::Zh => eprintln!(
+                "错误：{shown} 已经存在，未写入；请用 -o FILE 另选文件名，或加 --force 覆盖"
+            ),
+        }
         return Ok(1);
     }
     let Some(browser) = find_browser() else {
-        eprintln!(
-            "error: no Chromium found to print with. Install it, with Chinese fonts, e.g. on Debian or Ubuntu:"
-        );
-        eprintln!("    sudo apt-get install chromium fonts-noto-cjk");
-        eprintln!(
-            "or open {} in a browser and print it to PDF (A4).",
-            page.display()
-        );
+        let shown = page.display();
+        match lang {
+            Lang::En => {
+                eprintln!(
+                    "error: no Chromium found to print with. Install it, with Chinese fonts, e.g. on Debian or Ubuntu:"
+                );
+                eprintln!("    sudo apt-get install chromium fonts-noto-cjk");
+                eprintln!("or open {shown} in a browser and print it to PDF (A4).");
+            }
+            Lang::Zh => {
+                eprintln!(
+                    "错误：没有找到用来打印的 Chromium 浏览器。请连同中文字体一起安装，如在 Debian 或 Ubuntu 上："
+                );
+                eprintln!("    sudo apt-get install chromium fonts-noto-cjk");
+                eprintln!("或在浏览器中打开 {shown}，打印为 PDF（A4 纸）。");
+            }
+        }
         return Ok(2);
     };
-    let out = out.map_or_else(|| PathBuf::from(format!("{period}.pdf")), Path::to_path_buf);
     let page = page
         .canonicalize()
         .with_context(|| format!("cannot resolve {}", page.display()))?;
@@ -66,15 +100,21 @@ pub fn run(paths: &Paths, period: &str, out: Option<&Path>) -> Result<i32> {
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.contains("dbus") && !l.contains("bus.cc"))
             .collect();
-        eprintln!(
-            "error: {browser} could not print {} to {}:\n{}",
+        let (from, to, why) = (
             page.display(),
             out.display(),
-            super::shown(&useful.join("\n"))
+            super::shown(&useful.join("\n")),
         );
+        match lang {
+            Lang::En => eprintln!("{error}{browser} could not print {from} to {to}:\n{why}"),
+            Lang::Zh => eprintln!("{error}{browser} 未能把 {from} 打印为 {to}：\n{why}"),
+        }
         return Ok(1);
     }
-    println!("wrote {}", out.display());
+    match lang {
+        Lang::En => println!("wrote {}", out.display()),
+        Lang::Zh => println!("已写入 {}", out.display()),
+    }
     Ok(0)
 }
 

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Result, anyhow};
 use countyboard::findings::{Finding, Findings, Severity};
+use countyboard::lang::Lang;
 use countyboard::model::Date;
 use countyboard::project::Paths;
 use countyboard::render::findings_zh::explain;
@@ -31,15 +32,22 @@ struct State {
     findings: Mutex<Option<String>>,
 }
 
-pub fn run(paths: &Paths, today: Date, port: u16, once: bool) -> Result<i32> {
+pub fn run(paths: &Paths, today: Date, port: u16, once: bool, lang: Lang) -> Result<i32> {
     let state = Arc::new(State::default());
-    build(paths, today, &state);
-    let server = Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    println!(
-        "serving {} at http://127.0.0.1:{port}/ — edit anything under data/, content/ or templates/ and the page reloads; Ctrl-C stops",
-        paths.display(&paths.output)
-    );
+    build(paths, today, &state, lang);
+    let server = Server::http(("127.0.0.1", port)).map_err(|e| match lang {
+        Lang::En => anyhow!("cannot listen on 127.0.0.1:{port}: {e}"),
+        Lang::Zh => anyhow!("无法在 127.0.0.1:{port} 上提供服务：{e}"),
+    })?;
+    let out = paths.display(&paths.output);
+    match lang {
+        Lang::En => println!(
+            "serving {out} at http://127.0.0.1:{port}/ — edit anything under data/, content/ or templates/ and the page reloads; Ctrl-C stops"
+        ),
+        Lang::Zh => println!(
+            "正在 http://127.0.0.1:{port}/ 提供 {out} —— 修改 data/、content/ 或 templates/ 下的任何文件，页面会自动刷新；按 Ctrl-C 停止"
+        ),
+    }
     let output = paths.output.clone();
     let shared = Arc::clone(&state);
     std::thread::spawn(move || {
@@ -55,7 +63,7 @@ pub fn run(paths: &Paths, today: Date, port: u16, once: bool) -> Result<i32> {
         let now = signature(&watched);
         if seen != now {
             seen = now;
-            build(paths, today, &state);
+            build(paths, today, &state, lang);
             if once {
                 return Ok(0);
             }
@@ -65,26 +73,41 @@ pub fn run(paths: &Paths, today: Date, port: u16, once: bool) -> Result<i32> {
 
 /// Builds; on errors keeps the previous site and lays the findings over its pages. Either way
 /// the build number moves on, so open pages reload and show what is current.
-fn build(paths: &Paths, today: Date, state: &State) {
+fn build(paths: &Paths, today: Date, state: &State, lang: Lang) {
     let start = Instant::now();
-    let overlay = match super::build::run(paths, today, false, false, true) {
+    let options = super::build::Options {
+        keep_going: false,
+        timings: false,
+        quiet: true,
+        lang,
+    };
+    let overlay = match super::build::run(paths, today, options) {
         Ok(0) => {
-            println!(
-                "rebuilt in {} ms (build {}); open pages reload",
+            let (ms, n) = (
                 start.elapsed().as_millis(),
-                state.version.load(Ordering::SeqCst) + 1
+                state.version.load(Ordering::SeqCst) + 1,
             );
+            match lang {
+                Lang::En => println!("rebuilt in {ms} ms (build {n}); open pages reload"),
+                Lang::Zh => {
+                    println!("已重新生成，用时 {ms} 毫秒（第 {n} 次）；打开的页面会自动刷新")
+                }
+            }
             None
         }
         Ok(_) => {
             println!(
-                "the previous site is still served, with the errors shown over its pages: fix them and save again"
+                "{}",
+                lang.pick(
+                    "the previous site is still served, with the errors shown over its pages: fix them and save again",
+                    "仍提供上一次生成的网站，错误显示在各页上方：改正后再保存即可"
+                )
             );
             let checked = countyboard::check(paths, today);
             Some(overlay(&checked.findings, None, has_site(paths)))
         }
         Err(e) => {
-            println!("build failed: {e:#}");
+            println!("{}{e:#}", lang.pick("build failed: ", "生成失败："));
             let failure = format!("{e:#}");
             Some(overlay(
                 &Findings::default(),
@@ -125,8 +148,8 @@ fn overlay(findings: &Findings, failure: Option<&str>, has_site: bool) -> String
                 "警告"
             },
             escape(&f.location()),
+            escape(&f.message.zh),
             explain(f.code),
-            escape(&f.message),
             f.code,
         ));
     }

@@ -48,10 +48,12 @@ pub struct DemoFile {
 }
 
 /// Writes the project into `out`; refuses a folder that already holds `data/`.
-pub fn generate(scale: Scale, out: &Path, seed: u64) -> Result<String> {
-    if out.join("data").exists() {
+/// Writes the project into `out`, a new or empty folder; returns how many files it wrote.
+/// Nothing already there is overwritten: a file in the way stops it.
+pub fn generate(scale: Scale, out: &Path, seed: u64) -> Result<usize> {
+    if fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some()) {
         bail!(
-            "{} already has a data/ folder; choose an empty folder (or remove data/ and content/ first)",
+            "{} is not empty; expected a new or empty folder",
             out.display()
         );
     }
@@ -61,14 +63,15 @@ pub fn generate(scale: Scale, out: &Path, seed: u64) -> Result<String> {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        fs::write(&path, &f.bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        std::io::Write::write_all(&mut file, &f.bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    Ok(format!(
-        "wrote {} files into {}; build it with: countyboard build -C {}",
-        files.len(),
-        out.display(),
-        out.display()
-    ))
+    Ok(files.len())
 }
 
 /// The whole project in memory, the same bytes for the same scale and seed.

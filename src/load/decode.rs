@@ -3,10 +3,12 @@
 
 use encoding_rs::{DecoderResult, Encoding, GB18030};
 
+use crate::lang::Msg;
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct DecodeError {
     pub offset: usize,
-    pub message: String,
+    pub message: Msg,
 }
 
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
@@ -34,11 +36,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     let valid = &bytes[..utf8_error.valid_up_to()];
     let utf8_chars = valid.iter().filter(|b| **b >= 0xC0).count();
     if utf8_chars >= 2 {
+        let offset = utf8_error.valid_up_to();
         return Err(DecodeError {
-            offset: utf8_error.valid_up_to(),
-            message: format!(
-                "broken UTF-8 at byte {}; expected UTF-8 or GB18030 text (save the file again as UTF-8)",
-                utf8_error.valid_up_to()
+            offset,
+            message: msg!(
+                "broken UTF-8 at byte {offset}; expected UTF-8 or GB18030 text (save the file again as UTF-8)",
+                "第 {offset} 字节处的 UTF-8 编码已损坏；应为 UTF-8 或 GB18030 文本（请重新另存为 UTF-8）"
             ),
         });
     }
@@ -67,8 +70,9 @@ fn utf16_without_bom(bytes: &[u8], valid_utf8: bool) -> Option<&'static Encoding
 fn odd_length(len: usize) -> DecodeError {
     DecodeError {
         offset: len.saturating_sub(1),
-        message: format!(
-            "the file is UTF-16 text with an odd number of bytes ({len}): it was cut short, its last byte is half a character; expected the whole file (save it again)"
+        message: msg!(
+            "the file is UTF-16 text with an odd number of bytes ({len}): it was cut short, its last byte is half a character; expected the whole file (save it again)",
+            "文件是 UTF-16 文本，但字节数为奇数（{len}）：文件不完整，最后一个字节只是半个字符；请重新保存完整的文件"
         ),
     }
 }
@@ -89,17 +93,18 @@ fn strict(
         DecoderResult::InputEmpty => Ok(text),
         DecoderResult::Malformed(bad, _) => {
             let offset = skipped + read.saturating_sub(bad as usize);
+            let name = encoding.name();
             Err(DecodeError {
                 offset,
-                message: format!(
-                    "bytes at offset {offset} are not valid {}; expected UTF-8 or GB18030 text",
-                    encoding.name()
+                message: msg!(
+                    "bytes at offset {offset} are not valid {name}; expected UTF-8 or GB18030 text",
+                    "第 {offset} 字节处不是有效的 {name} 编码；应为 UTF-8 或 GB18030 文本"
                 ),
             })
         }
         DecoderResult::OutputFull => Err(DecodeError {
             offset: skipped + read,
-            message: "the file could not be decoded in full".to_string(),
+            message: msg!("the file could not be decoded in full", "文件未能完整解码"),
         }),
     }
 }
@@ -163,7 +168,7 @@ mod tests {
         le.push(b'x');
         let err = decode(&le).unwrap_err();
         assert!(
-            err.message.contains("odd number of bytes"),
+            err.message.en.contains("odd number of bytes"),
             "{}",
             err.message
         );
@@ -173,6 +178,7 @@ mod tests {
             decode(&with_bom)
                 .unwrap_err()
                 .message
+                .en
                 .contains("odd number")
         );
     }

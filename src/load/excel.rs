@@ -19,7 +19,7 @@ use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
 use super::limits::{CELL_CHARS, CELLS, SHEET_AREA};
 use super::table::{Row, Table};
 use super::workbook_guard::{self, Container, TooLarge};
-use crate::findings::{Findings, Pos};
+use crate::findings::{Code, Findings, Msg, Pos};
 use crate::text::cell_ref;
 
 pub const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
@@ -39,17 +39,17 @@ struct Sheet {
 }
 
 /// A row of a sheet: its Excel row number, its cells from column A, and why it is refused.
-type SheetRow = (usize, Vec<String>, Option<(&'static str, String)>);
+type SheetRow = (usize, Vec<String>, Option<(Code, Msg)>);
 
 pub fn read(file: &str, bytes: &[u8], findings: &mut Findings) -> Vec<Table> {
     let sheets = match sheets(bytes) {
         Ok(sheets) => sheets,
         Err(refusal) => {
             let (code, message, sheet) = match refusal {
-                Refusal::Unreadable(m) => ("unreadable", m, None),
-                Refusal::SaveAsXlsx(m) => ("save-as-xlsx", m, None),
+                Refusal::Unreadable(m) => (Code::Unreadable, m, None),
+                Refusal::SaveAsXlsx(m) => (Code::SaveAsXlsx, m, None),
                 Refusal::TooLarge(t) => (
-                    "over-limit",
+                    Code::OverLimit,
                     t.message,
                     t.sheet.map(|s| (s, t.row, t.column)),
                 ),
@@ -76,8 +76,11 @@ pub fn read(file: &str, bytes: &[u8], findings: &mut Findings) -> Vec<Table> {
                 line: 0,
             },
             0,
-            "empty-file",
-            "the workbook has no cells with content, so nothing of it is read",
+            Code::EmptyFile,
+            msg!(
+                "the workbook has no cells with content, so nothing of it is read",
+                "工作簿中没有任何内容，未读取"
+            ),
         );
     }
     let mut tables = Vec::new();
@@ -90,22 +93,18 @@ pub fn read(file: &str, bytes: &[u8], findings: &mut Findings) -> Vec<Table> {
 }
 
 enum Refusal {
-    Unreadable(String),
-    SaveAsXlsx(String),
+    Unreadable(Msg),
+    SaveAsXlsx(Msg),
     TooLarge(TooLarge),
 }
 
 /// Every sheet of a workbook, its cells read sparsely.
 fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        Refusal::Unreadable(format!(
-            "not a readable workbook: {e}; expected .xlsx, .xls or .ods saved by Excel or WPS"
-        ))
-    };
+    let unreadable = |e: &dyn std::fmt::Display| Refusal::Unreadable(unreadable_book(e));
     match workbook_guard::container(bytes) {
         Container::Zip => {
             let names = workbook_guard::zip_entries(bytes).map_err(|m| {
-                if m.starts_with("not a readable") {
+                if m.en.starts_with("not a readable") {
                     Refusal::Unreadable(m)
                 } else {
                     Refusal::TooLarge(TooLarge {
@@ -117,9 +116,10 @@ fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
                 }
             })?;
             if names.iter().any(|n| n == "xl/workbook.bin") {
-                return Err(Refusal::SaveAsXlsx(
-                    "an Excel binary workbook (.xlsb) is not read; expected the workbook saved as .xlsx (另存为 → Excel 工作簿 *.xlsx)".to_string(),
-                ));
+                return Err(Refusal::SaveAsXlsx(msg!(
+                    "an Excel binary workbook (.xlsb) is not read; expected the workbook saved as .xlsx (另存为 → Excel 工作簿 *.xlsx)",
+                    "Excel 二进制工作簿（.xlsb）无法读取；请另存为 .xlsx（另存为 → Excel 工作簿 *.xlsx）"
+                )));
             }
             if names.iter().any(|n| n == "content.xml") {
                 workbook_guard::ods(bytes).map_err(Refusal::TooLarge)?;
@@ -133,20 +133,17 @@ fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
             let mut book = Xls::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
             dense_sheets(&mut book)
         }
-        Container::Unknown => Err(unreadable(
-            &"it is neither an Excel nor an OpenDocument file (a CSV file saved under a workbook's name?)",
-        )),
+        Container::Unknown => Err(Refusal::Unreadable(msg!(
+            "not a readable workbook: it is neither an Excel nor an OpenDocument file (a CSV file saved under a workbook's name?); expected .xlsx, .xls or .ods saved by Excel or WPS",
+            "工作簿无法读取：它既不是 Excel 也不是 OpenDocument 文件（是不是把 CSV 文件起了工作簿的名字？）；应为 Excel 或 WPS 保存的 .xlsx、.xls 或 .ods 文件"
+        ))),
     }
 }
 
 /// `.xlsx`: cells are streamed one by one, so a workbook with a cell at A1 and one at
 /// XFD1048576 costs two cells, not the grid between them.
 fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
-    let unreadable = |e: calamine::XlsxError| {
-        Refusal::Unreadable(format!(
-            "not a readable workbook: {e}; expected .xlsx, .xls or .ods saved by Excel or WPS"
-        ))
-    };
+    let unreadable = |e: calamine::XlsxError| Refusal::Unreadable(unreadable_book(&e));
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
     let mut sheets = Vec::new();
     let mut total = 0usize;
@@ -163,8 +160,9 @@ fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, Refusal> {
                     sheet: None,
                     row: 0,
                     column: 0,
-                    message: format!(
-                        "the workbook holds more than {CELLS} cells, which is more than is read; expected a workbook of the report's size"
+                    message: msg!(
+                        "the workbook holds more than {CELLS} cells, which is more than is read; expected a workbook of the report's size",
+                        "工作簿有超过 {CELLS} 个单元格，超出可读取的大小；应为报表大小的工作簿"
                     ),
                 }));
             }
@@ -185,9 +183,12 @@ where
 {
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| Refusal::Unreadable(format!("sheet `{name}` cannot be read: {e}")))?;
+        let range = book.worksheet_range(&name).map_err(|e| {
+            Refusal::Unreadable(msg!(
+                "sheet `{name}` cannot be read: {e}",
+                "工作表“{name}”无法读取：{e}"
+            ))
+        })?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let cells = range
             .used_cells()
@@ -227,7 +228,7 @@ fn to_rows(file: &str, sheet: Sheet, findings: &mut Findings) -> Option<(String,
                 line: far.0,
             },
             far.1,
-            "over-limit",
+            Code::OverLimit,
             message.clone(),
         );
         findings.not_read(&name, message);
@@ -252,27 +253,30 @@ fn to_rows(file: &str, sheet: Sheet, findings: &mut Findings) -> Option<(String,
             };
             match text {
                 Ok(t) if t.chars().count() > CELL_CHARS => {
-                    let message = format!(
-                        "cell {} has {} characters; cells of more than {CELL_CHARS} characters are not read; expected a shorter text",
-                        cell_ref(excel_row, column),
-                        t.chars().count()
+                    let (cell, n) = (cell_ref(excel_row, column), t.chars().count());
+                    let message = msg!(
+                        "cell {cell} has {n} characters; cells of more than {CELL_CHARS} characters are not read; expected a shorter text",
+                        "单元格 {cell} 有 {n} 个字符，超过 {CELL_CHARS} 个字符的单元格不读取；应写得短一些"
                     );
-                    findings.error(&pos, column + 1, "over-limit", message.clone());
-                    refused.get_or_insert(("over-limit", message));
+                    findings.error(&pos, column + 1, Code::OverLimit, message.clone());
+                    refused.get_or_insert((Code::OverLimit, message));
                 }
                 Ok(t) => texts[column] = t,
-                Err(msg) => {
+                Err(error) => {
+                    let cell = cell_ref(excel_row, column);
                     findings.error(
                         &pos,
                         column + 1,
-                        "excel-error",
-                        format!(
-                            "cell {} holds {msg}; expected a value",
-                            cell_ref(excel_row, column)
+                        Code::ExcelError,
+                        msg!(
+                            "cell {cell} holds the Excel error {error}; expected a value",
+                            "单元格 {cell} 是 Excel 错误值 {error}；应填写数值或文字"
                         ),
                     );
-                    refused
-                        .get_or_insert(("excel-error", "a cell holds an Excel error".to_string()));
+                    refused.get_or_insert((
+                        Code::ExcelError,
+                        msg!("a cell holds an Excel error", "有单元格是 Excel 错误值"),
+                    ));
                 }
             }
         }
@@ -317,12 +321,15 @@ fn to_table(sheet: &str, mut rows: Vec<SheetRow>, findings: &mut Findings) -> Op
                     .skip(width)
                     .position(|c| !c.is_empty())
                     .unwrap_or(0);
-            let msg = format!(
-                "cell {} lies outside the header's columns; expected data only under a header",
-                cell_ref(line, column)
+            let cell = cell_ref(line, column);
+            let msg = msg!(
+                "cell {cell} lies outside the header's columns; expected data only under a header",
+                "单元格 {cell} 在表头的各列之外；数据应填在有表头的列下"
             );
-            findings.error(&pos, column + 1, "ragged-row", msg.clone());
-            findings.reject(&pos, &raw, "ragged-row", msg);
+            findings
+                .error(&pos, column + 1, Code::RaggedRow, msg.clone())
+                .row(&raw);
+            findings.reject(&pos, &raw, Code::RaggedRow, msg);
             continue;
         }
         let mut cells = cells;
@@ -330,6 +337,14 @@ fn to_table(sheet: &str, mut rows: Vec<SheetRow>, findings: &mut Findings) -> Op
         table.rows.push(Row { line, cells, raw });
     }
     Some(table)
+}
+
+/// “Not a readable workbook”, with what was expected.
+fn unreadable_book(e: &dyn std::fmt::Display) -> Msg {
+    msg!(
+        "not a readable workbook: {e}; expected .xlsx, .xls or .ods saved by Excel or WPS",
+        "工作簿无法读取：{e}；应为 Excel 或 WPS 保存的 .xlsx、.xls 或 .ods 文件"
+    )
 }
 
 fn filled(cells: &[String]) -> usize {
@@ -359,7 +374,7 @@ fn text_of(cell: &Data) -> Result<String, String> {
         Data::DateTime(d) => format!("{}", d.as_f64()),
         Data::DateTimeIso(s) => s.split('T').next().unwrap_or(s).to_string(),
         Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => return Err(format!("the Excel error {e}")),
+        Data::Error(e) => return Err(e.to_string()),
     })
 }
 

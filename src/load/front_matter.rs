@@ -5,6 +5,7 @@ use serde_norway::Value;
 
 use super::limits::FRONT_MATTER_BYTES;
 use super::nesting::check_yaml;
+use crate::lang::Msg;
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -15,12 +16,15 @@ pub struct Split<'a> {
 }
 
 /// The front matter sits between a first line `---` and the next line `---` (or `...`).
-pub fn split(text: &str) -> Result<Split<'_>, String> {
+pub fn split(text: &str) -> Result<Split<'_>, Msg> {
     let text = text.trim_start_matches('\u{feff}');
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err("no front matter; expected the file to start with a line `---`".to_string());
+        return Err(msg!(
+            "no front matter; expected the file to start with a line `---`",
+            "没有开头说明；文件应以一行“---”开始"
+        ));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -39,21 +43,31 @@ pub fn split(text: &str) -> Result<Split<'_>, String> {
         }
     }
     if offset - yaml_start > FRONT_MATTER_BYTES {
-        return Err(format!(
-            "the front matter runs past {} KB without its closing line `---`; expected a few `key: value` lines, closed by `---`",
-            FRONT_MATTER_BYTES >> 10
+        let kb = FRONT_MATTER_BYTES >> 10;
+        return Err(msg!(
+            "the front matter runs past {kb} KB without its closing line `---`; expected a few `key: value` lines, closed by `---`",
+            "开头说明超过 {kb} KB 仍没有结束行“---”；应为几行“键: 值”，以“---”结束"
         ));
     }
-    Err("front matter is not closed; expected a line `---` after it".to_string())
+    Err(msg!(
+        "front matter is not closed; expected a line `---` after it",
+        "开头说明没有结束；其后应有一行“---”"
+    ))
 }
 
 /// The front matter's YAML. An error gives the 1-based line in the file and a message whose
 /// position, if any, is the file's too (the YAML parser counts from the front matter).
-pub fn parse(split: &Split) -> Result<Value, (usize, String)> {
+pub fn parse(split: &Split) -> Result<Value, (usize, Msg)> {
     check_yaml(split.yaml).map_err(|(line, msg)| (split.yaml_line + line, msg))?;
     serde_norway::from_str(split.yaml).map_err(|e| {
         let Some(at) = e.location() else {
-            return (split.yaml_line, format!("unreadable front matter: {e}"));
+            return (
+                split.yaml_line,
+                msg!(
+                    "unreadable front matter: {e}",
+                    "开头说明无法读取：{e}"
+                ),
+            );
         };
         let line = split.yaml_line + at.line().saturating_sub(1);
         let text = e.to_string();
@@ -61,11 +75,12 @@ pub fn parse(split: &Split) -> Result<Value, (usize, String)> {
             Some(i) => &text[..i],
             None => text.as_str(),
         };
+        let column = at.column();
         (
             line,
-            format!(
-                "unreadable front matter: {what} (line {line}, column {}); expected `key: value` lines",
-                at.column()
+            msg!(
+                "unreadable front matter: {what} (line {line}, column {column}); expected `key: value` lines",
+                "开头说明无法读取：{what}（第 {line} 行第 {column} 列）；应为“键: 值”的形式"
             ),
         )
     })
@@ -100,7 +115,7 @@ mod tests {
         assert!(split("---\ntitle: 甲\n").is_err());
         assert!(split("").is_err());
         let endless = format!("---\n{}", "a: b\n".repeat(20_000));
-        assert!(split(&endless).unwrap_err().contains("64 KB"));
+        assert!(split(&endless).unwrap_err().en.contains("64 KB"));
     }
 
     #[test]
@@ -108,7 +123,7 @@ mod tests {
         let text = "---\ntitle: 甲\nunit: \"1\ndate: 2023-01-01\n---\n正文\n";
         let (line, message) = parse(&split(text).unwrap()).unwrap_err();
         assert!(line >= 3, "{line}: {message}");
-        assert!(message.contains(&format!("line {line},")), "{message}");
+        assert!(message.en.contains(&format!("line {line},")), "{message}");
         let deep = format!("---\ntitle: 甲\ntags: {}\n---\n", "[".repeat(100));
         assert_eq!(parse(&split(&deep).unwrap()).unwrap_err().0, 3);
     }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::findings::{Findings, Pos};
+use crate::findings::{Code, Findings, Pos};
 use crate::project::{CAMPAIGN_FILE, Paths};
 use open::{Opener, Refused};
 pub use reports::require_report_sheets;
@@ -143,7 +143,7 @@ impl Loader<'_> {
                     file: file.file.clone(),
                     line,
                 };
-                findings.error(&pos, 0, "too-deep", message.clone());
+                findings.error(&pos, 0, Code::TooDeep, message.clone());
                 findings.not_read(&file.file, message);
                 None
             }
@@ -159,29 +159,31 @@ impl Loader<'_> {
             .collect();
         if candidates.len() > 1 {
             let names: Vec<String> = candidates.iter().map(|p| self.paths.display(p)).collect();
+            let (en, zh, first) = (names.join(" and "), names.join("、"), &names[0]);
             findings.error(
                 &Pos {
                     file: names[1].clone(),
                     line: 0,
                 },
                 0,
-                "duplicate-file",
-                format!(
-                    "{} all hold {stem}; expected one file (the first is used)",
-                    names.join(" and ")
+                Code::DuplicateFile,
+                msg!(
+                    "{en} all hold {stem}; expected one file (the first is used)",
+                    "{zh} 是同一份数据；应只保留一个文件（现只读取了 {first}）"
                 ),
             );
         }
         let mut tables = self.read_tables(candidates.first()?, findings).into_iter();
         let first = tables.next();
         for other in tables.filter(|t| !t.rows.is_empty()) {
+            let n = other.rows.len();
             findings.warning(
                 &other.pos(0),
                 0,
-                "sheet-ignored",
-                format!(
-                    "only the first sheet of a {stem} workbook is read; this sheet's {} rows are not",
-                    other.rows.len()
+                Code::SheetIgnored,
+                msg!(
+                    "only the first sheet of a {stem} workbook is read; this sheet's {n} rows are not",
+                    "{stem} 工作簿只读取第一个工作表；这个工作表的 {n} 行未读取"
                 ),
             );
         }
@@ -255,7 +257,7 @@ impl Loader<'_> {
                         line,
                     },
                     0,
-                    "encoding",
+                    Code::Encoding,
                     e.message.clone(),
                 );
                 findings.not_read(&file, e.message);

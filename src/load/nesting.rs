@@ -3,6 +3,7 @@
 //! `<div>` take minutes. No write-up nests more than a few levels.
 
 use super::limits::{FRONT_MATTER_NESTING, NESTING};
+use crate::lang::Msg;
 
 /// HTML elements that close themselves or are closed by the next of their kind: they do
 /// not nest however many are written.
@@ -14,14 +15,15 @@ const NOT_NESTING: [&str; 30] = [
 
 /// Refuses Markdown nested deeper than `NESTING`: quotes (`>`), list items, HTML elements.
 /// The error is the 1-based line where the limit is passed, and the message.
-pub fn check_markdown(text: &str) -> Result<(), (usize, String)> {
+pub fn check_markdown(text: &str) -> Result<(), (usize, Msg)> {
     let mut html_depth = 0usize;
     for (i, line) in text.lines().enumerate() {
-        let too_deep = |depth: usize, what: &str| {
+        let too_deep = |depth: usize, (what, what_zh): (&str, &str)| {
             Err((
                 i + 1,
-                format!(
-                    "{what} nested {depth} deep; write-ups nested more than {NESTING} levels are not read; expected at most a few levels"
+                msg!(
+                    "{what} nested {depth} deep; write-ups nested more than {NESTING} levels are not read; expected at most a few levels",
+                    "{what_zh}嵌套了 {depth} 层，嵌套超过 {NESTING} 层的做法文件不读取；应最多嵌套几层"
                 ),
             ))
         };
@@ -31,18 +33,18 @@ pub fn check_markdown(text: &str) -> Result<(), (usize, String)> {
             .filter(|c| *c == '>')
             .count();
         if quotes > NESTING {
-            return too_deep(quotes, "quotes (`>`) are");
+            return too_deep(quotes, ("quotes (`>`) are", "引用（>）"));
         }
         let indent = line.chars().take_while(|c| *c == ' ' || *c == '\t').count();
         let rest = line.trim_start();
         let list_item =
             rest.starts_with(['-', '*', '+']) || rest.starts_with(|c: char| c.is_ascii_digit());
         if list_item && indent / 2 > NESTING {
-            return too_deep(indent / 2, "list items are");
+            return too_deep(indent / 2, ("list items are", "列表"));
         }
         html_depth = html_depth_after(line, html_depth);
         if html_depth > NESTING {
-            return too_deep(html_depth, "HTML elements are");
+            return too_deep(html_depth, ("HTML elements are", "HTML 标签"));
         }
     }
     Ok(())
@@ -79,7 +81,7 @@ fn html_depth_after(line: &str, mut depth: usize) -> usize {
 
 /// Refuses YAML whose flow collections (`[…]`, `{…}`) nest deeper than
 /// `FRONT_MATTER_NESTING`, outside quoted strings. The error is the 0-based line in the YAML.
-pub fn check_yaml(yaml: &str) -> Result<(), (usize, String)> {
+pub fn check_yaml(yaml: &str) -> Result<(), (usize, Msg)> {
     let (mut depth, mut quote) = (0usize, None::<char>);
     for (i, line) in yaml.lines().enumerate() {
         let mut chars = line.chars().peekable();
@@ -97,8 +99,9 @@ pub fn check_yaml(yaml: &str) -> Result<(), (usize, String)> {
                     if depth > FRONT_MATTER_NESTING {
                         return Err((
                             i,
-                            format!(
-                                "brackets nested {depth} deep; front matter nested more than {FRONT_MATTER_NESTING} levels is not read; expected plain `key: value` lines"
+                            msg!(
+                                "brackets nested {depth} deep; front matter nested more than {FRONT_MATTER_NESTING} levels is not read; expected plain `key: value` lines",
+                                "括号嵌套了 {depth} 层，嵌套超过 {FRONT_MATTER_NESTING} 层的开头说明不读取；应为简单的“键: 值”行"
                             ),
                         ));
                     }

@@ -10,6 +10,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::limits::{TOTAL_BYTES, megabytes};
+use crate::findings::{Code, Msg};
 
 /// Why a file was not read, as a finding: its code and message.
 #[derive(Debug)]
@@ -17,8 +18,8 @@ pub enum Refused {
     /// Absent: not a finding by itself (callers decide).
     Missing,
     Problem {
-        code: &'static str,
-        message: String,
+        code: Code,
+        message: Msg,
     },
 }
 
@@ -73,11 +74,12 @@ impl Opener {
     fn charge(&self, size: u64) -> Result<(), Refused> {
         let before = self.total.fetch_add(size, Ordering::Relaxed);
         if before + size > TOTAL_BYTES {
+            let most = megabytes(TOTAL_BYTES);
             return Err(Refused::Problem {
-                code: "over-limit",
-                message: format!(
-                    "the project's files pass {} together, so this one is not read; expected the files of one campaign (move old or unrelated files out of data/ and content/)",
-                    megabytes(TOTAL_BYTES)
+                code: Code::OverLimit,
+                message: msg!(
+                    "the project's files pass {most} together, so this one is not read; expected the files of one campaign (move old or unrelated files out of data/ and content/)",
+                    "项目的文件合计超过 {most}，这个文件未读取；应只放本次专项工作的文件（请把旧的或无关的文件移出 data/ 和 content/）"
                 ),
             });
         }
@@ -97,11 +99,12 @@ impl Opener {
                 Ok(real) => return Err(outside(&real)),
                 Err(_) => {
                     let to = fs::read_link(path).unwrap_or_default();
+                    let to = to.display();
                     return Err(Refused::Problem {
-                        code: "broken-link",
-                        message: format!(
-                            "a link to `{}`, which does not exist; expected the file itself",
-                            to.display()
+                        code: Code::BrokenLink,
+                        message: msg!(
+                            "a link to `{to}`, which does not exist; expected the file itself",
+                            "这是指向“{to}”的链接，而那里没有文件；应放入文件本身"
                         ),
                     });
                 }
@@ -143,59 +146,63 @@ fn open_without_waiting(path: &Path) -> std::io::Result<File> {
 
 fn unreadable(e: std::io::Error) -> Refused {
     Refused::Problem {
-        code: "unreadable",
-        message: format!("cannot read the file: {e}"),
+        code: Code::Unreadable,
+        message: msg!("cannot read the file: {e}", "文件无法读取：{e}"),
     }
 }
 
 pub fn outside(real: &Path) -> Refused {
+    let real = real.display();
     Refused::Problem {
-        code: "outside-project",
-        message: format!(
-            "a link to `{}`, outside the project, is not read; expected the file itself inside the project (copy it in)",
-            real.display()
+        code: Code::OutsideProject,
+        message: msg!(
+            "a link to `{real}`, outside the project, is not read; expected the file itself inside the project (copy it in)",
+            "这是指向项目以外“{real}”的链接，为安全起见未读取；应把文件本身复制到项目中"
         ),
     }
 }
 
 pub fn not_a_file(meta: &fs::Metadata) -> Refused {
-    let kind = special_kind(meta);
+    let (kind, kind_zh) = special_kind(meta);
     Refused::Problem {
-        code: "not-a-file",
-        message: format!("this is {kind}, not a regular file, and is not read; expected a file"),
+        code: Code::NotAFile,
+        message: msg!(
+            "this is {kind}, not a regular file, and is not read; expected a file",
+            "这是{kind_zh}，不是普通文件，未读取；应为文件"
+        ),
     }
 }
 
-/// `a FIFO`, `a device`: what a path that is not a regular file is.
-pub fn special_kind(meta: &fs::Metadata) -> &'static str {
+/// `a FIFO`, `a device`: what a path that is not a regular file is, in English and Chinese.
+pub fn special_kind(meta: &fs::Metadata) -> (&'static str, &'static str) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         let t = meta.file_type();
         if t.is_fifo() {
-            return "a FIFO (named pipe)";
+            return ("a FIFO (named pipe)", "管道文件");
         }
         if t.is_char_device() || t.is_block_device() {
-            return "a device";
+            return ("a device", "设备文件");
         }
         if t.is_socket() {
-            return "a socket";
+            return ("a socket", "套接字");
         }
     }
     if meta.is_dir() {
-        "a folder"
+        ("a folder", "文件夹")
     } else {
-        "not a file"
+        ("not a file", "非文件")
     }
 }
 
 fn too_large(bytes: u64, limit: u64) -> Refused {
+    let (size, most) = (megabytes(bytes), megabytes(limit));
     Refused::Problem {
-        code: "over-limit",
-        message: format!(
-            "the file has {}; files over {} are not read; expected a smaller file (split it, e.g. one per province)",
-            megabytes(bytes),
-            megabytes(limit)
+        code: Code::OverLimit,
+        message: msg!(
+            "the file has {size}; files over {most} are not read; expected a smaller file (split it, e.g. one per province)",
+            "文件有 {size}，超过 {most} 的文件不读取；请拆分成较小的文件（如每省一个）"
         ),
     }
 }
@@ -225,11 +232,11 @@ mod tests {
             Err(Refused::Problem { code, .. }) => code,
             other => panic!("{name}: {other:?}"),
         };
-        assert_eq!(code("c.csv", 100), "outside-project");
-        assert_eq!(code("d.csv", 100), "outside-project");
-        assert_eq!(code("e.csv", 100), "broken-link");
-        assert_eq!(code("f.csv", 100), "not-a-file");
-        assert_eq!(code("a.csv", 2), "over-limit");
+        assert_eq!(code("c.csv", 100), Code::OutsideProject);
+        assert_eq!(code("d.csv", 100), Code::OutsideProject);
+        assert_eq!(code("e.csv", 100), Code::BrokenLink);
+        assert_eq!(code("f.csv", 100), Code::NotAFile);
+        assert_eq!(code("a.csv", 2), Code::OverLimit);
         assert!(matches!(
             o.read(&root.join("g.csv"), 9),
             Err(Refused::Missing)

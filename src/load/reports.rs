@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::{Loader, Table, excel, table};
-use crate::findings::{Findings, Pos, Severity};
+use crate::findings::{Code, Findings, Pos};
 
 /// What a file under `data/reports/` is taken for, by its name.
 enum Kind {
@@ -44,12 +44,14 @@ impl Loader<'_> {
             .find(|l| !l.trim().is_empty())
             .unwrap_or("");
         if !first.contains(['\t', ',']) {
-            findings.push(
-                Severity::Info,
+            findings.info(
                 &Pos { file: text.file, line: 0 },
                 0,
-                "not-a-table",
-                "a text file without columns (separated by tabs or commas) is taken for a note and not read; a report saved as text (Excel's “Unicode text”) has its columns on the first line",
+                Code::NotATable,
+                msg!(
+                    "a text file without columns (separated by tabs or commas) is taken for a note and not read; a report saved as text (Excel's “Unicode text”) has its columns on the first line",
+                    "没有分列（以制表符或逗号分隔）的文本文件视为说明文字，未读取；另存为文本（Excel 的“Unicode 文本”）的报表，第一行就是各列的表头"
+                ),
             );
             return None;
         }
@@ -71,25 +73,51 @@ impl Loader<'_> {
             line: 0,
         };
         if name.starts_with("~$") {
-            findings.push(Severity::Info, &pos, 0, "lock-file", "the lock file Excel or WPS keeps while a workbook is open is not read; the workbook itself is");
+            findings.info(
+                &pos,
+                0,
+                Code::LockFile,
+                msg!(
+                    "the lock file Excel or WPS keeps while a workbook is open is not read; the workbook itself is",
+                    "这是 Excel 或 WPS 打开工作簿时生成的临时文件，未读取；工作簿本身照常读取"
+                ),
+            );
             return None;
         }
         if name.starts_with('.') {
-            findings.push(
-                Severity::Info,
+            findings.info(
                 &pos,
                 0,
-                "hidden-file",
-                "hidden files and folders are not read",
+                Code::HiddenFile,
+                msg!(
+                    "hidden files and folders are not read",
+                    "隐藏的文件和文件夹不读取"
+                ),
             );
             return None;
         }
         let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
         if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
             if is_link && !self.opener.inside(path) {
-                findings.error(&pos, 0, "outside-project", "a link to a folder outside the project is not read; expected the report files themselves inside data/reports/");
+                findings.error(
+                    &pos,
+                    0,
+                    Code::OutsideProject,
+                    msg!(
+                        "a link to a folder outside the project is not read; expected the report files themselves inside data/reports/",
+                        "这是指向项目以外文件夹的链接，未读取；应把报表文件本身放进 data/reports/"
+                    ),
+                );
             } else {
-                findings.warning(&pos, 0, "linked-folder", "a link to a folder is not followed, so its files are not read; expected the folder itself (or its files) inside data/reports/");
+                findings.warning(
+                    &pos,
+                    0,
+                    Code::LinkedFolder,
+                    msg!(
+                        "a link to a folder is not followed, so its files are not read; expected the folder itself (or its files) inside data/reports/",
+                        "这是指向文件夹的链接，其中的文件未读取；应把文件夹本身（或其中的文件）放进 data/reports/"
+                    ),
+                );
             }
             return None;
         }
@@ -98,11 +126,27 @@ impl Loader<'_> {
             "txt" => Some(Kind::Text),
             e if excel::EXTENSIONS.contains(&e) => Some(Kind::Workbook),
             "et" | "ett" | "xlsb" | "numbers" => {
-                findings.error(&pos, 0, "save-as-xlsx", format!("`.{ext}` workbooks are not read; expected the workbook saved as .xlsx (in WPS or Excel: 另存为 → Excel 工作簿 *.xlsx)"));
+                findings.error(
+                    &pos,
+                    0,
+                    Code::SaveAsXlsx,
+                    msg!(
+                        "`.{ext}` workbooks are not read; expected the workbook saved as .xlsx (in WPS or Excel: 另存为 → Excel 工作簿 *.xlsx)",
+                        "“.{ext}”格式的工作簿无法读取；请在 WPS 或 Excel 中另存为 .xlsx（另存为 → Excel 工作簿 *.xlsx）"
+                    ),
+                );
                 None
             }
             _ => {
-                findings.warning(&pos, 0, "not-a-report", "not read: reports are .csv, .txt (tab-separated) or Excel workbooks (.xlsx, .xls, .ods); expected report files only in data/reports/");
+                findings.warning(
+                    &pos,
+                    0,
+                    Code::NotAReport,
+                    msg!(
+                        "not read: reports are .csv, .txt (tab-separated) or Excel workbooks (.xlsx, .xls, .ods); expected report files only in data/reports/",
+                        "未读取：报表应为 .csv、.txt（制表符分隔）或 Excel 工作簿（.xlsx、.xls、.ods）；data/reports/ 中只应放报表文件"
+                    ),
+                );
                 None
             }
         }
@@ -137,7 +181,7 @@ pub fn require_report_sheets(reports: &[Table], findings: &mut Findings) {
     let skipped = |t: &Table, f: &Findings| {
         f.list
             .iter()
-            .any(|x| x.code == "sheet-skipped" && x.file == t.file)
+            .any(|x| x.code == Code::SheetSkipped && x.file == t.file)
     };
     let mut books: Vec<&str> = reports
         .iter()
@@ -156,9 +200,10 @@ pub fn require_report_sheets(reports: &[Table], findings: &mut Findings) {
             .iter()
             .filter_map(|t| t.file.split_once('[').map(|(_, s)| s.trim_end_matches(']')))
             .collect();
-        let message = format!(
-            "none of the sheets ({}) has the report columns period, unit and submitted_on (报告期, 单位代码, 报送日期), so nothing of this workbook is counted; expected a header row naming them, as in the forms of countyboard forms",
-            names.join(", ")
+        let (en, zh) = (names.join(", "), names.join("、"));
+        let message = msg!(
+            "none of the sheets ({en}) has the report columns period, unit and submitted_on (报告期, 单位代码, 报送日期), so nothing of this workbook is counted; expected a header row naming them, as in the forms of countyboard forms",
+            "工作表（{zh}）都没有报表的“报告期”“单位代码”“报送日期”列，整个工作簿未计入；表头应写明这些列，与 countyboard forms 生成的报表一致"
         );
         findings.error(
             &Pos {
@@ -166,7 +211,7 @@ pub fn require_report_sheets(reports: &[Table], findings: &mut Findings) {
                 line: 0,
             },
             0,
-            "no-report-sheet",
+            Code::NoReportSheet,
             message.clone(),
         );
         if let Some(sheet) = sheets.iter().find(|t| !t.rows.is_empty()) {
@@ -175,7 +220,7 @@ pub fn require_report_sheets(reports: &[Table], findings: &mut Findings) {
                 findings.reject(
                     &sheet.pos(row.line),
                     &row.raw,
-                    "no-report-sheet",
+                    Code::NoReportSheet,
                     message.clone(),
                 );
             }

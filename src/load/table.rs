@@ -1,7 +1,7 @@
 //! CSV text to a table of trimmed cells, each row keeping its line and its verbatim text.
 
 use super::limits;
-use crate::findings::{Findings, Pos, Severity};
+use crate::findings::{Code, Findings, Msg, Pos};
 
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -79,7 +79,12 @@ fn read_from(
                 let byte = from + e.position().map_or(start.byte(), |p| p.byte()) as usize;
                 lines.advance_to(text, byte.min(text.len()));
                 let pos = table.pos(lines.line);
-                findings.error(&pos, 0, "bad-csv", format!("unreadable CSV: {e}"));
+                findings.error(
+                    &pos,
+                    0,
+                    Code::BadCsv,
+                    msg!("unreadable CSV: {e}", "CSV 文件无法读取：{e}"),
+                );
                 return None;
             }
         }
@@ -109,15 +114,15 @@ fn read_from(
         if table.headers.is_empty() {
             table.header_line = line;
             if record.len() > limits::COLUMNS {
-                let message = format!(
-                    "the header has {} columns; tables of more than {} columns are not read; expected one column per field of the file",
-                    record.len(),
-                    limits::COLUMNS
+                let (n, most) = (record.len(), limits::COLUMNS);
+                let message = msg!(
+                    "the header has {n} columns; tables of more than {most} columns are not read; expected one column per field of the file",
+                    "表头有 {n} 列，超过 {most} 列的表格不读取；应每项内容一列"
                 );
                 findings.error(
                     &table.pos(line),
                     limits::COLUMNS + 1,
-                    "over-limit",
+                    Code::OverLimit,
                     message.clone(),
                 );
                 findings.not_read(&file, message);
@@ -132,26 +137,33 @@ fn read_from(
         let extra_is_blank = record.iter().skip(width).all(str::is_empty);
         if record.len() < width || !extra_is_blank {
             let column = width.min(record.len()) + 1;
-            let sep = if separator == b'\t' { "tab" } else { "comma" };
-            let message = format!(
-                "ragged row: {} fields where the header has {width}; expected one field per column (quote cells that hold a {sep})",
-                record.len()
+            let (sep, sep_zh) = if separator == b'\t' {
+                ("tab", "制表符")
+            } else {
+                ("comma", "逗号")
+            };
+            let n = record.len();
+            let message = msg!(
+                "ragged row: {n} fields where the header has {width}; expected one field per column (quote cells that hold a {sep})",
+                "这一行有 {n} 栏，表头有 {width} 栏；应每列一栏（单元格中有{sep_zh}时要用引号括起来）"
             );
-            findings.error(&pos, column, "ragged-row", message.clone());
-            findings.reject(&pos, &raw, "ragged-row", message);
+            findings
+                .error(&pos, column, Code::RaggedRow, message.clone())
+                .row(&raw);
+            findings.reject(&pos, &raw, Code::RaggedRow, message);
             continue;
         }
         if let Some(long) = record.iter().position(|c| c.len() > limits::CELL_CHARS)
             && let Some(cell) = record.get(long)
             && cell.chars().count() > limits::CELL_CHARS
         {
-            let message = format!(
-                "the cell has {} characters; cells of more than {} characters are not read; expected a shorter text",
-                cell.chars().count(),
-                limits::CELL_CHARS
+            let (n, most) = (cell.chars().count(), limits::CELL_CHARS);
+            let message = msg!(
+                "the cell has {n} characters; cells of more than {most} characters are not read; expected a shorter text",
+                "单元格有 {n} 个字符，超过 {most} 个字符的单元格不读取；应写得短一些"
             );
-            findings.error(&pos, long + 1, "over-limit", message.clone());
-            findings.reject(&pos, &raw, "over-limit", message);
+            findings.error(&pos, long + 1, Code::OverLimit, message.clone());
+            findings.reject(&pos, &raw, Code::OverLimit, message);
             continue;
         }
         table.rows.push(Row {
@@ -193,28 +205,22 @@ fn unclosed_quote(
             .matches('\n')
             .count();
     let pos = table.pos(quote_lines.line);
-    let message = format!(
-        "a quote opens in this cell and is never closed, so lines {}–{last_line} would read as one cell; expected a closing `\"` (or no quote); this line is set aside and the lines after it are read",
-        quote_lines.line
+    let first_line = quote_lines.line;
+    let message = msg!(
+        "a quote opens in this cell and is never closed, so lines {first_line}–{last_line} would read as one cell; expected a closing `\"` (or no quote); this line is set aside and the lines after it are read",
+        "这个单元格的引号没有闭合，第 {first_line}—{last_line} 行会被读成一个单元格；应补上右引号（或去掉引号）。这一行未计入，其后的行照常读取"
     );
     let line_text = &text[text[..quote].rfind(['\n', '\r']).map_or(0, |i| i + 1)..line_end];
-    if findings.push(
-        Severity::Error,
-        &pos,
-        column,
-        "unclosed-quote",
-        message.clone(),
-    ) && let Some(last) = findings.list.last_mut()
-    {
-        last.source = Some(line_text.to_string());
-    }
+    findings
+        .error(&pos, column, Code::UnclosedQuote, message.clone())
+        .row(line_text);
     if table.headers.is_empty() {
         findings.not_read(&table.file, message);
         return None;
     }
     findings.count_row(&table.file);
     let raw = text[begin..line_end].to_string();
-    findings.reject(&table.pos(record_line), &raw, "unclosed-quote", message);
+    findings.reject(&table.pos(record_line), &raw, Code::UnclosedQuote, message);
     Some(resume)
 }
 
@@ -315,16 +321,28 @@ pub struct ColumnSpec {
 /// Where each known column sits in a table, and which headers matched nothing.
 #[derive(Debug, Default)]
 pub struct Columns {
-    found: Vec<(&'static str, usize)>,
+    /// Each known column: its key, where it sits, and its Chinese names.
+    found: Vec<(&'static str, usize, &'static [&'static str])>,
     pub unknown: Vec<usize>,
     /// Why every row is set aside when the file lacks a required column (reported once for
     /// the file; the rows are still read for their other findings).
-    pub lacking: Option<String>,
+    pub lacking: Option<Msg>,
 }
 
 impl Columns {
     pub fn index(&self, key: &str) -> Option<usize> {
-        self.found.iter().find(|(k, _)| *k == key).map(|(_, i)| *i)
+        self.found
+            .iter()
+            .find(|(k, ..)| *k == key)
+            .map(|(_, i, _)| *i)
+    }
+
+    /// The Chinese names accepted for a column the file has.
+    pub fn names(&self, key: &str) -> &'static [&'static str] {
+        self.found
+            .iter()
+            .find(|(k, ..)| *k == key)
+            .map_or(&[], |(.., names)| names)
     }
 }
 
@@ -433,18 +451,18 @@ pub fn map_columns(table: &Table, specs: &[ColumnSpec], findings: &mut Findings)
         match spec {
             Some(spec) => {
                 if let Some(first) = columns.index(spec.key) {
+                    let (n, earlier) = (first + 1, &table.headers[first]);
                     findings.error(
                         &pos,
                         i + 1,
-                        "duplicate-column",
-                        format!(
-                            "column `{header}` repeats column {} (`{}`); expected each column once",
-                            first + 1,
-                            table.headers[first]
+                        Code::DuplicateColumn,
+                        msg!(
+                            "column `{header}` repeats column {n} (`{earlier}`); expected each column once",
+                            "“{header}”列与第 {n} 列（“{earlier}”）重复；每列只应出现一次"
                         ),
                     );
                 } else {
-                    columns.found.push((spec.key, i));
+                    columns.found.push((spec.key, i, spec.names));
                 }
             }
             None => columns.unknown.push(i),
@@ -494,7 +512,7 @@ mod tests {
         assert_eq!(f.list.len(), 1, "{:?}", f.list);
         assert_eq!(
             (f.list[0].code, f.list[0].line, f.list[0].column),
-            ("unclosed-quote", 3, 2)
+            (Code::UnclosedQuote, 3, 2)
         );
         assert_eq!(f.rejected[0].row, "3,\"x");
         let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
@@ -510,7 +528,7 @@ mod tests {
         assert_eq!(t.rows.len(), 1);
         assert_eq!(
             (f.list[0].code, f.list[0].line, f.list[0].column),
-            ("over-limit", 2, 2)
+            (Code::OverLimit, 2, 2)
         );
         let mut f = Findings::default();
         let wide = ",x".repeat(limits::COLUMNS + 1);

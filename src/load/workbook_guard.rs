@@ -8,6 +8,7 @@ use std::io::{self, Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 
 use super::limits::{CELLS, SHEET_AREA, UNPACKED_BYTES, megabytes};
+use crate::lang::Msg;
 use crate::text::cell_ref;
 
 /// What the workbook is, by its first bytes.
@@ -30,28 +31,31 @@ pub fn container(bytes: &[u8]) -> Container {
 
 /// A zip-based workbook's entry names, once its entries are known to unpack to at most
 /// `UNPACKED_BYTES` together.
-pub fn zip_entries(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not a readable workbook: {e}"))?;
+pub fn zip_entries(bytes: &[u8]) -> Result<Vec<String>, Msg> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_readable)?;
     let mut total: u64 = 0;
     let mut names = Vec::with_capacity(zip.len());
     for i in 0..zip.len() {
-        let mut entry = zip
-            .by_index(i)
-            .map_err(|e| format!("not a readable workbook: {e}"))?;
+        let mut entry = zip.by_index(i).map_err(not_readable)?;
         names.push(entry.name().map(|n| n.into_owned()).unwrap_or_default());
         let left = UNPACKED_BYTES - total;
         // Counted as it unpacks: the sizes a zip declares may lie.
         let n = io::copy(&mut (&mut entry).take(left + 1), &mut io::sink()).unwrap_or(0);
         total += n;
         if total > UNPACKED_BYTES {
-            return Err(format!(
-                "the workbook unpacks to more than {}; workbooks that unpack to more are not read; expected a workbook of the report's size (delete unused sheets, pictures or far-away cells)",
-                megabytes(UNPACKED_BYTES)
+            let most = megabytes(UNPACKED_BYTES);
+            return Err(msg!(
+                "the workbook unpacks to more than {most}; workbooks that unpack to more are not read; expected a workbook of the report's size (delete unused sheets, pictures or far-away cells)",
+                "工作簿解压后超过 {most}，不读取；应为报表大小的工作簿（请删去不用的工作表、图片或远处的单元格）"
             ));
         }
     }
     Ok(names)
+}
+
+/// “Not a readable workbook”, with the reader's reason.
+pub fn not_readable(e: impl std::fmt::Display) -> Msg {
+    msg!("not a readable workbook: {e}", "工作簿无法读取：{e}")
 }
 
 /// A refusal: the message, and the sheet and cell it is about, when known.
@@ -60,7 +64,7 @@ pub struct TooLarge {
     pub sheet: Option<String>,
     pub row: usize,
     pub column: usize,
-    pub message: String,
+    pub message: Msg,
 }
 
 fn area_refusal(sheet: &str, rows: u64, columns: u64) -> TooLarge {
@@ -73,10 +77,11 @@ fn area_refusal(sheet: &str, rows: u64, columns: u64) -> TooLarge {
 }
 
 /// The message for a sheet whose cells reach row `rows` and column `columns` (1-based).
-pub fn area_message(rows: u64, columns: u64) -> String {
-    format!(
-        "the sheet's cells reach as far as {} ({rows} rows × {columns} columns, counted from A1); sheets larger than {SHEET_AREA} cells are not read; expected the data near A1 (delete stray cells far away)",
-        cell_ref(rows as usize, columns.saturating_sub(1) as usize)
+pub fn area_message(rows: u64, columns: u64) -> Msg {
+    let far = cell_ref(rows as usize, columns.saturating_sub(1) as usize);
+    msg!(
+        "the sheet's cells reach as far as {far} ({rows} rows × {columns} columns, counted from A1); sheets larger than {SHEET_AREA} cells are not read; expected the data near A1 (delete stray cells far away)",
+        "工作表的单元格一直延伸到 {far}（从 A1 算起 {rows} 行 × {columns} 列），超过 {SHEET_AREA} 个单元格的工作表不读取；数据应在 A1 附近（请删去远处多余的单元格）"
     )
 }
 
@@ -85,8 +90,9 @@ fn cells_refusal(cells: u64) -> TooLarge {
         sheet: None,
         row: 0,
         column: 0,
-        message: format!(
-            "the workbook holds more than {cells} cells; workbooks of more than {CELLS} cells are not read; expected a workbook of the report's size"
+        message: msg!(
+            "the workbook holds more than {cells} cells; workbooks of more than {CELLS} cells are not read; expected a workbook of the report's size",
+            "工作簿有超过 {cells} 个单元格，超过 {CELLS} 个单元格的工作簿不读取；应为报表大小的工作簿"
         ),
     }
 }
@@ -98,7 +104,7 @@ pub fn ods(bytes: &[u8]) -> Result<(), TooLarge> {
         sheet: None,
         row: 0,
         column: 0,
-        message: format!("not a readable workbook: {e}"),
+        message: not_readable(e),
     };
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
@@ -185,7 +191,7 @@ pub fn xls(bytes: &[u8]) -> Result<(), TooLarge> {
         sheet: None,
         row: 0,
         column: 0,
-        message: format!("not a readable workbook: {e}"),
+        message: not_readable(e),
     };
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(unreadable)?;
     let name = ["/Workbook", "/Book"]

@@ -47,6 +47,17 @@ impl PeriodKind {
             PeriodKind::Campaign => "campaign",
         }
     }
+
+    /// `example` in Chinese: `双月，如 2022-B5`.
+    pub fn example_zh(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "月份，如 2022-10",
+            PeriodKind::Bimonth => "双月，如 2022-B5",
+            PeriodKind::Quarter => "季度，如 2022-Q4",
+            PeriodKind::Half => "半年，如 2023-H1",
+            PeriodKind::Campaign => "全程（campaign）",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -2,6 +2,8 @@
 
 pub use jiff::civil::Date;
 
+use crate::lang::Msg;
+
 /// A calendar month as a running number (year * 12 + month - 1), so months add and compare.
 pub type Month = i32;
 
@@ -28,43 +30,56 @@ pub fn last_day(month: Month) -> Date {
 }
 
 /// Parses `YYYY-MM` (also `YYYY/M`, `YYYY年M月`) into a month.
-pub fn parse_month(text: &str) -> Result<Month, String> {
+pub fn parse_month(text: &str) -> Result<Month, Msg> {
     let t = text.trim();
     let parts = split_numbers(t, &['-', '/', '年', '月']);
+    let not_a_month = || {
+        msg!(
+            "`{t}` is not a month; expected YYYY-MM, e.g. 2022-09",
+            "“{t}”不是月份；应按 2022-09 的格式填写"
+        )
+    };
     match parts.as_deref() {
         Some([y, m]) if t.len() >= 6 => {
             if !(1..=12).contains(m) || !(1900..=9999).contains(y) {
-                return Err(format!(
-                    "`{t}` is not a month; expected YYYY-MM, e.g. 2022-09"
-                ));
+                return Err(not_a_month());
             }
             Ok(*y as i32 * 12 + *m as i32 - 1)
         }
-        _ => Err(format!(
-            "`{t}` is not a month; expected YYYY-MM, e.g. 2022-09"
-        )),
+        _ => Err(not_a_month()),
     }
 }
 
 /// Parses a date in any accepted form. The error says what was expected.
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub fn parse_date(text: &str) -> Result<Date, Msg> {
     let t = text.trim();
     let expected = "expected a date as YYYY-MM-DD (also YYYY/M/D or YYYY年M月D日)";
+    let expected_zh = "应按 2023-03-05 的格式填写（也可写作 2023/3/5 或 2023年3月5日）";
     let forms_ok = shape_ok(t);
     let parts = split_numbers(t, &['-', '/', '年', '月', '日']);
     let Some([y, m, d]) = parts.as_deref().filter(|_| forms_ok) else {
-        return Err(format!("`{t}` is not a date; {expected}"));
+        return Err(msg!(
+            "`{t}` is not a date; {expected}",
+            "“{t}”不是日期；{expected_zh}"
+        ));
     };
     if !(1900..=9999).contains(y) {
-        return Err(format!("`{t}` has an impossible year; {expected}"));
+        return Err(msg!(
+            "`{t}` has an impossible year; {expected}",
+            "“{t}”的年份不对；{expected_zh}"
+        ));
     }
+    let not_a_day = || {
+        msg!(
+            "`{t}` is not a real day of the calendar; {expected}",
+            "“{t}”不是日历上存在的日期；{expected_zh}"
+        )
+    };
     Date::new(*y as i16, *m as i8, *d as i8)
-        .map_err(|_| format!("`{t}` is not a real day of the calendar; {expected}"))
+        .map_err(|_| not_a_day())
         .and_then(|date| {
             if *m > 12 || *d > 31 {
-                Err(format!(
-                    "`{t}` is not a real day of the calendar; {expected}"
-                ))
+                Err(not_a_day())
             } else {
                 Ok(date)
             }

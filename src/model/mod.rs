@@ -244,6 +244,23 @@ impl Promotion {
     }
 }
 
+/// The names the library's own pages take under `practices/`: its listing pages, its search
+/// and a folder per filter group. A write-up's page is `practices/<its file name>/`, so no
+/// write-up may be named after one of these (it would replace the library's pages).
+pub const LIBRARY_FOLDERS: [&str; 11] = [
+    "page",
+    "search",
+    "tag",
+    "topic",
+    "region",
+    "level",
+    "promotion",
+    "year",
+    "province",
+    "prefecture",
+    "unit",
+];
+
 #[derive(Clone, Debug)]
 pub struct Practice {
     /// File stem, unique within `content/practices/`.

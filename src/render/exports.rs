@@ -1,7 +1,7 @@
 //! The data exports: `indicators.csv`, `quality.csv`, `rejected.csv`.
 
 use crate::engine::Figures;
-use crate::findings::Findings;
+use crate::findings::{Code, Findings};
 use crate::model::Model;
 
 use crate::load::table::FORMULA_STARTS;
@@ -84,32 +84,49 @@ fn csv_text(text: &str) -> String {
     }
 }
 
+/// `quality.csv`: every finding, its message in Chinese (`message`, as the quality page shows
+/// it) and in English (`message_en`), and `count`, the findings the row stands for: 1, or for
+/// the one row that sums up a kind beyond those listed in a file, how many more there are.
 pub fn quality_csv(findings: &Findings) -> Vec<u8> {
     write_rows(
-        &["severity", "file", "line", "column", "code", "message"],
+        &[
+            "severity",
+            "file",
+            "line",
+            "column",
+            "code",
+            "message",
+            "message_en",
+            "count",
+        ],
         findings.list.iter().map(|f| {
             vec![
                 f.severity.as_str().into(),
                 neutralise(&f.file),
                 f.line.to_string().into(),
                 f.column.to_string().into(),
-                f.code.into(),
-                neutralise(&f.message),
+                f.code.as_str().into(),
+                neutralise(&f.message.zh),
+                neutralise(&f.message.en),
+                f.count.to_string().into(),
             ]
         }),
     )
 }
 
+/// `rejected.csv`: every row set aside, verbatim, with the reason in Chinese (`reason`) and
+/// in English (`reason_en`, last so the columns before it stay where they were).
 pub fn rejected_csv(findings: &Findings) -> Vec<u8> {
     write_rows(
-        &["file", "line", "code", "reason", "row"],
+        &["file", "line", "code", "reason", "row", "reason_en"],
         findings.rejected.iter().map(|r| {
             vec![
                 neutralise(&r.file),
                 r.line.to_string().into(),
-                r.code.into(),
-                neutralise(&r.reason),
+                r.code.as_str().into(),
+                neutralise(&r.reason.zh),
                 neutralise(&r.row),
+                neutralise(&r.reason.en),
             ]
         }),
     )
@@ -139,8 +156,8 @@ pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
         *counted.entry(pos.file.as_str()).or_default() += 1;
     }
     for file in findings.read.keys() {
-        let repeats =
-            findings.count_of(file, "repeated-row") + findings.count_of(file, "repeated-pairing");
+        let repeats = findings.count_of(file, Code::RepeatedRow)
+            + findings.count_of(file, Code::RepeatedPairing);
         if repeats > 0 {
             *counted.entry(file.as_str()).or_default() += repeats;
         }
@@ -174,7 +191,7 @@ pub fn inputs_csv(model: &Model, findings: &Findings) -> Vec<u8> {
                 "".into(),
                 "".into(),
                 "".into(),
-                format!("not read: {reason}").into(),
+                format!("not read: {}", reason.en).into(),
             ]
         });
     }

@@ -7,11 +7,8 @@
 mod claims;
 
 use crate::engine::{Derived, Figures, Metric, Value};
-use crate::findings::{Findings, Pos};
+use crate::findings::{Code, Findings, Msg, Pos};
 use crate::model::{Model, Pillar, Strength};
-
-/// The finding code of a commentary that the figures contradict.
-pub const CONTRADICTED: &str = "commentary-contradicts-figures";
 
 /// Adds a warning for every claim of a commentary that its period's figures contradict.
 pub fn commentary(model: &Model, figures: &Figures, findings: &mut Findings) {
@@ -28,13 +25,15 @@ pub fn commentary(model: &Model, figures: &Figures, findings: &mut Findings) {
                     file: b.file.clone(),
                     line: b.body_line + claim.line - 1,
                 };
+                let (subject, word) = (&claim.subject, &claim.word);
+                let (why_en, why_zh) = (&why.en, &why.zh);
                 findings.warning(
                     &pos,
                     0,
-                    CONTRADICTED,
-                    format!(
-                        "the commentary calls `{}` `{}`, but {why}; expected the commentary to agree with the bulletin's figures",
-                        claim.subject, claim.word
+                    Code::CommentaryContradictsFigures,
+                    msg!(
+                        "the commentary calls `{subject}` `{word}`, but {why_en}; expected the commentary to agree with the bulletin's figures",
+                        "点评说“{subject}”“{word}”，但{why_zh}；点评应与通报的数据一致"
                     ),
                 );
             }
@@ -95,14 +94,14 @@ fn contradiction(
     p: usize,
     root: usize,
     metric: Metric,
-) -> Option<String> {
+) -> Option<Msg> {
     let value = |period: usize, m: Metric| -> Option<f64> {
         figures.cell(period, root, m)?.value.map(Value::to_f64)
     };
     let now = value(p, metric)?;
     let shown = |v: f64| match figures.cell(p, root, metric).and_then(|c| c.value) {
-        Some(Value::Ratio(..)) => format!("`{:.1}%`", v * 100.0),
-        _ => format!("`{}`", trim(v)),
+        Some(Value::Ratio(..)) => format!("{:.1}%", v * 100.0),
+        _ => trim(v),
     };
     let period = &model.calendar.periods[p];
     if let Metric::Derived(Derived::Strong(_)) = metric {
@@ -112,10 +111,10 @@ fn contradiction(
             .collect();
         let lowest = others.iter().all(|o| now <= *o);
         if lowest && others.iter().any(|o| *o > now) {
-            return Some(format!(
-                "its figure for {} is the lowest of the five strengths ({})",
-                period.id,
-                shown(now)
+            let (id, label, now) = (&period.id, &period.label, shown(now));
+            return Some(msg!(
+                "its figure for {id} is the lowest of the five strengths (`{now}`)",
+                "{label}它的数值是五强中最低的（{now}）"
             ));
         }
     }
@@ -124,12 +123,15 @@ fn contradiction(
         .find(|q| model.calendar.periods[*q].kind == period.kind)?;
     let then = value(before, metric)?;
     (now < then).then(|| {
-        format!(
-            "its figure fell from {} in {} to {} in {}",
-            shown(then),
-            model.calendar.periods[before].id,
-            shown(now),
-            period.id
+        let (then, now) = (shown(then), shown(now));
+        let (was, was_label) = (
+            &model.calendar.periods[before].id,
+            &model.calendar.periods[before].label,
+        );
+        let (id, label) = (&period.id, &period.label);
+        msg!(
+            "its figure fell from `{then}` in {was} to `{now}` in {id}",
+            "它的数值从{was_label}的 {then} 降到{label}的 {now}"
         )
     })
 }

@@ -3,7 +3,7 @@
 
 use serde_norway::Value;
 
-use crate::findings::{Findings, Pos};
+use crate::findings::{Code, Findings, Pos};
 use crate::load::TextFile;
 use crate::load::front_matter::split;
 use crate::model::date::parse_date;
@@ -23,8 +23,11 @@ pub fn validate(files: &[TextFile], calendar: &Calendar, findings: &mut Findings
             findings.warning(
                 &Pos { file: file.file.clone(), line: 0 },
                 0,
-                "unknown-period",
-                format!("`{stem}` is not a period of this campaign, so this commentary is not shown; expected a name such as 2022-B5.md or 2023-Q1.md"),
+                Code::UnknownPeriod,
+                msg!(
+                    "`{stem}` is not a period of this campaign, so this commentary is not shown; expected a name such as 2022-B5.md or 2023-Q1.md",
+                    "“{stem}”不是专项工作的期间，这篇点评不会显示；文件名应为期间，如 2022-B5.md 或 2023-Q1.md"
+                ),
             );
             continue;
         };
@@ -53,7 +56,7 @@ fn read(file: &TextFile, period: usize, findings: &mut Findings) -> Bulletin {
     let parts = match split(&file.text) {
         Ok(p) => p,
         Err(msg) => {
-            findings.error(&at(1), 0, "front-matter", msg);
+            findings.error(&at(1), 0, Code::FrontMatter, msg);
             return bulletin;
         }
     };
@@ -66,8 +69,11 @@ fn read(file: &TextFile, period: usize, findings: &mut Findings) -> Bulletin {
             findings.error(
                 &at(parts.yaml_line),
                 0,
-                "front-matter",
-                "front matter is not a list of `key: value` lines; expected `issue: 3` or `date: 2023-04-11`",
+                Code::FrontMatter,
+                msg!(
+                    "front matter is not a list of `key: value` lines; expected `issue: 3` or `date: 2023-04-11`",
+                    "开头说明不是“键: 值”形式的若干行；应为 issue: 3 或 date: 2023-04-11 这样的行"
+                ),
             );
             return bulletin;
         }
@@ -78,8 +84,8 @@ fn read(file: &TextFile, period: usize, findings: &mut Findings) -> Bulletin {
             findings.error(
                 &at(line),
                 0,
-                "front-matter",
-                format!("unreadable front matter: {e}"),
+                Code::FrontMatter,
+                msg!("unreadable front matter: {e}", "开头说明无法读取：{e}"),
             );
             return bulletin;
         }
@@ -103,25 +109,46 @@ fn read(file: &TextFile, period: usize, findings: &mut Findings) -> Bulletin {
         };
         let pos = at(line_of(key));
         match key {
-            "issue" => match text.trim_start_matches('第').trim_end_matches('期').parse::<u32>() {
+            "issue" => match text
+                .trim_start_matches('第')
+                .trim_end_matches('期')
+                .parse::<u32>()
+            {
                 Ok(n) if n >= 1 => bulletin.issue = Some(n),
-                _ => findings.error(
-                    &pos,
-                    0,
-                    "bad-issue",
-                    format!("issue `{text}` is not an issue number; expected a whole number from 1, such as `issue: 3`"),
-                ),
+                _ => {
+                    findings.error(
+                        &pos,
+                        0,
+                        Code::BadIssue,
+                        msg!(
+                            "issue `{text}` is not an issue number; expected a whole number from 1, such as `issue: 3`",
+                            "期号“{text}”不是期数；应为从 1 起的整数，如 issue: 3"
+                        ),
+                    );
+                }
             },
             "date" => match parse_date(&text) {
                 Ok(d) => bulletin.date = Some(d),
-                Err(m) => findings.error(&pos, 0, "bad-date", format!("date: {m}")),
+                Err(m) => {
+                    findings.error(
+                        &pos,
+                        0,
+                        Code::BadDate,
+                        m.after("date: ", "印发日期（date）："),
+                    );
+                }
             },
-            _ => findings.warning(
-                &pos,
-                0,
-                "unknown-bulletin-key",
-                format!("unknown key `{key}` is ignored; expected `issue` (the issue number) or `date` (the issue date)"),
-            ),
+            _ => {
+                findings.warning(
+                    &pos,
+                    0,
+                    Code::UnknownBulletinKey,
+                    msg!(
+                        "unknown key `{key}` is ignored; expected `issue` (the issue number) or `date` (the issue date)",
+                        "设置项“{key}”无法识别，未使用；只能设置 issue（期号）或 date（印发日期）"
+                    ),
+                );
+            }
         }
     }
     bulletin
@@ -169,7 +196,11 @@ mod tests {
     #[test]
     fn bad_settings_are_findings_on_their_lines() {
         let (list, findings) = run("---\nissue: 0\ndate: 2023-02-30\nsigned: 甲\n---\n正文\n");
-        let codes: Vec<(&str, usize)> = findings.list.iter().map(|f| (f.code, f.line)).collect();
+        let codes: Vec<(&str, usize)> = findings
+            .list
+            .iter()
+            .map(|f| (f.code.as_str(), f.line))
+            .collect();
         assert_eq!(
             codes,
             [

@@ -3,9 +3,11 @@
 
 use rust_decimal::Decimal;
 
-use crate::findings::{CellIssue, Findings, Pos};
-use crate::load::table::{Candidate, ColumnSpec, Columns, Row, Table, map_columns, near_miss};
-use crate::model::date::{Date, parse_date};
+use crate::findings::{CellIssue, Code, Findings, Msg, Pos};
+use crate::load::table::{
+    Candidate, ColumnSpec, Columns, Row, Table, header_matches, map_columns, near_miss,
+};
+use crate::model::date::{Date, chinese, parse_date};
 use crate::model::units::{Lookup, UnitTree};
 use crate::text::half_width;
 
@@ -13,12 +15,18 @@ use crate::text::half_width;
 const MAX_VALUE: i64 = 1_000_000_000_000;
 const MAX_DECIMALS: u32 = 8;
 
+/// What a cell should hold, in English and in Chinese: `("a date such as 2023-03-05",
+/// "日期，如 2023-03-05")`.
+pub type Expected<'a> = (&'a str, &'a str);
+
 pub struct RowReader<'a> {
     table: &'a Table,
     columns: &'a Columns,
     pub row: &'a Row,
     /// Settled by `settle`, which also sets the row aside when the file lacks a column.
     issues: Vec<CellIssue>,
+    /// The code of the unit the row is about, once its cell names a known one.
+    about: Option<String>,
 }
 
 impl<'a> RowReader<'a> {
@@ -28,6 +36,7 @@ impl<'a> RowReader<'a> {
             columns,
             row,
             issues: Vec::new(),
+            about: None,
         }
     }
 
@@ -61,27 +70,53 @@ impl<'a> RowReader<'a> {
             .map_or_else(|| key.to_string(), String::clone)
     }
 
-    pub fn fail(&mut self, key: &str, code: &'static str, message: impl Into<String>) {
+    /// The column in a Chinese message: as the file heads it, with its Chinese name when the
+    /// file heads it otherwise (`“报送日期”`, `“submitted_on”（报送日期）`).
+    pub fn header_zh(&self, key: &str) -> String {
+        let header = self.header(key);
+        match self.columns.names(key).first() {
+            Some(name)
+                if !self
+                    .columns
+                    .names(key)
+                    .iter()
+                    .any(|n| header_matches(&header, n)) =>
+            {
+                format!("“{header}”（{name}）")
+            }
+            _ => format!("“{header}”"),
+        }
+    }
+
+    pub fn fail(&mut self, key: &str, code: Code, message: Msg) {
         let col = self.col(key);
         self.fail_at(col, code, message);
     }
 
     /// An issue of the cell in the 1-based column `col`.
-    pub fn fail_at(&mut self, col: usize, code: &'static str, message: impl Into<String>) {
-        self.issues.push((col, code, message.into()));
+    pub fn fail_at(&mut self, col: usize, code: Code, message: Msg) {
+        self.issues.push((col, code, message));
+    }
+
+    /// The row is about this unit (a report's county, a visit's county): its findings name it.
+    pub fn about(&mut self, unit: usize, units: &UnitTree) {
+        self.about = Some(units.units[unit].code.clone());
     }
 
     /// The cell's text, or an issue when it is empty. A column the file lacks gives `None`
     /// without an issue: that is one finding for the whole file (`columns_or_reject`).
-    pub fn required(&mut self, key: &str, what: &str) -> Option<&'a str> {
+    pub fn required(&mut self, key: &str, (en, zh): Expected) -> Option<&'a str> {
         let value = self.get(key);
         if value.is_empty() {
             if self.columns.index(key).is_some() {
-                let header = self.header(key);
+                let (header, header_zh) = (self.header(key), self.header_zh(key));
                 self.fail(
                     key,
-                    "missing-value",
-                    format!("`{header}` is empty; expected {what}"),
+                    Code::MissingValue,
+                    msg!(
+                        "`{header}` is empty; expected {en}",
+                        "{header_zh}为空；应填写{zh}"
+                    ),
                 );
             }
             None
@@ -95,12 +130,12 @@ impl<'a> RowReader<'a> {
     pub fn settle(&mut self, findings: &mut Findings) -> bool {
         let issues = std::mem::take(&mut self.issues);
         let pos = self.pos();
-        if !findings.settle_row(&pos, &self.row.raw, issues) {
+        if !findings.settle_row(&pos, &self.row.raw, issues, self.about.as_deref()) {
             return false;
         }
         match &self.columns.lacking {
             Some(why) => {
-                findings.reject(&pos, &self.row.raw, "missing-column", why.clone());
+                findings.reject(&pos, &self.row.raw, Code::MissingColumn, why.clone());
                 false
             }
             None => true,
@@ -109,7 +144,7 @@ impl<'a> RowReader<'a> {
 
     /// A date no later than today.
     pub fn date(&mut self, key: &str, today: Date) -> Option<Date> {
-        let text = self.required(key, "a date such as 2023-03-05")?;
+        let text = self.required(key, ("a date such as 2023-03-05", "日期，如 2023-03-05"))?;
         self.date_text(key, text, today)
     }
 
@@ -117,39 +152,47 @@ impl<'a> RowReader<'a> {
         match check_date(text, today) {
             Ok(d) => Some(d),
             Err((code, msg)) => {
-                let header = self.header(key);
-                self.fail(key, code, format!("`{header}`: {msg}"));
+                self.fail(key, code, self.in_column(key, msg));
                 None
             }
         }
     }
 
+    /// A message about a cell, after its column's header: `` `报送日期`: … ``, `“报送日期”：…`.
+    pub fn in_column(&self, key: &str, message: Msg) -> Msg {
+        let (header, header_zh) = (self.header(key), self.header_zh(key));
+        message.after(&format!("`{header}`: "), &format!("{header_zh}："))
+    }
+
     /// A unit by code, or by a name only one unit bears.
     pub fn unit(&mut self, key: &str, units: &UnitTree) -> Option<usize> {
-        let text = self.required(key, "a unit code")?;
+        let text = self.required(key, ("a unit code", "单位代码"))?;
         match resolve_unit(units, text) {
             Ok(u) => Some(u),
             Err((code, msg)) => {
-                let header = self.header(key);
-                self.fail(key, code, format!("`{header}`: {msg}"));
+                self.fail(key, code, self.in_column(key, msg));
                 None
             }
         }
     }
 }
 
-pub fn check_date(text: &str, today: Date) -> Result<Date, (&'static str, String)> {
-    let date = parse_date(&half_width(text)).map_err(|m| ("bad-date", m))?;
+pub fn check_date(text: &str, today: Date) -> Result<Date, (Code, Msg)> {
+    let date = parse_date(&half_width(text)).map_err(|m| (Code::BadDate, m))?;
     if date > today {
+        let today_zh = chinese(today);
         return Err((
-            "future-date",
-            format!("`{text}` is after today ({today}); expected a date that has passed"),
+            Code::FutureDate,
+            msg!(
+                "`{text}` is after today ({today}); expected a date that has passed",
+                "“{text}”晚于今天（{today_zh}）；应为已经过去的日期"
+            ),
         ));
     }
     Ok(date)
 }
 
-pub fn resolve_unit(units: &UnitTree, text: &str) -> Result<usize, (&'static str, String)> {
+pub fn resolve_unit(units: &UnitTree, text: &str) -> Result<usize, (Code, Msg)> {
     let lookup = match units.lookup(text) {
         Lookup::Unknown => units.lookup(&half_width(text)),
         found => found,
@@ -157,26 +200,31 @@ pub fn resolve_unit(units: &UnitTree, text: &str) -> Result<usize, (&'static str
     match lookup {
         Lookup::Found(u) => Ok(u),
         Lookup::Unknown => Err((
-            "unknown-unit",
-            format!("no unit has the code or name `{text}`; expected a code from data/units.csv"),
+            Code::UnknownUnit,
+            msg!(
+                "no unit has the code or name `{text}`; expected a code from data/units.csv",
+                "没有代码或名称为“{text}”的单位；应填写 data/units.csv 中的单位代码"
+            ),
         )),
         Lookup::Ambiguous(list) => {
-            let codes: Vec<String> = list
+            let n = list.len();
+            let of = |u: &usize, level: &dyn Fn(usize) -> &'static str, open, close| {
+                format!("{}{open}{}{close}", units.units[*u].code, level(*u))
+            };
+            let en: Vec<String> = list
                 .iter()
-                .map(|u| {
-                    format!(
-                        "{} ({})",
-                        units.units[*u].code,
-                        units.units[*u].level.code()
-                    )
-                })
+                .map(|u| of(u, &|u| units.units[u].level.code(), " (", ")"))
                 .collect();
+            let zh: Vec<String> = list
+                .iter()
+                .map(|u| of(u, &|u| units.units[u].level.chinese(), "（", "）"))
+                .collect();
+            let (en, zh) = (en.join(", "), zh.join("、"));
             Err((
-                "ambiguous-unit",
-                format!(
-                    "the name `{text}` is borne by {} units: {}; expected the unit's code",
-                    list.len(),
-                    codes.join(", ")
+                Code::AmbiguousUnit,
+                msg!(
+                    "the name `{text}` is borne by {n} units: {en}; expected the unit's code",
+                    "名称“{text}”有 {n} 个单位同名：{zh}；应改填单位代码"
                 ),
             ))
         }
@@ -201,7 +249,7 @@ fn without_thousands(t: &str) -> std::borrow::Cow<'_, str> {
 /// A reported value: blank is "not reported"; a 是/否 cell holds 是/否/1/0 (also √ and ×).
 /// Full-width digits and thousands separators are read; a dash for “none” is refused, since
 /// it could mean zero or not reported.
-pub fn parse_value(text: &str, yes_no: bool) -> Result<Option<Decimal>, (&'static str, String)> {
+pub fn parse_value(text: &str, yes_no: bool) -> Result<Option<Decimal>, (Code, Msg)> {
     let wide = half_width(text.trim());
     let t = wide.trim();
     if t.is_empty() {
@@ -212,16 +260,20 @@ pub fn parse_value(text: &str, yes_no: bool) -> Result<Option<Decimal>, (&'stati
             "是" | "1" | "√" | "✓" | "✔" => Ok(Some(Decimal::ONE)),
             "否" | "0" | "×" | "✗" | "✘" => Ok(Some(Decimal::ZERO)),
             _ => Err((
-                "bad-yes-no",
-                format!("`{t}` is not a yes/no answer; expected 是, 否, 1 or 0"),
+                Code::BadYesNo,
+                msg!(
+                    "`{t}` is not a yes/no answer; expected 是, 否, 1 or 0",
+                    "“{t}”不是“是”或“否”；应填写是、否、1 或 0"
+                ),
             )),
         };
     }
     if matches!(t, "-" | "—" | "——" | "–" | "无" | "/" | "\\") {
         return Err((
-            "not-a-number",
-            format!(
-                "`{t}` is not a number; write 0 when there was none, or leave the cell blank when it is not reported"
+            Code::NotANumber,
+            msg!(
+                "`{t}` is not a number; write 0 when there was none, or leave the cell blank when it is not reported",
+                "“{t}”不是数字；没有发生的填 0，未统计的留空"
             ),
         ));
     }
@@ -239,32 +291,52 @@ pub fn parse_value(text: &str, yes_no: bool) -> Result<Option<Decimal>, (&'stati
         || !frac.bytes().all(|b| b.is_ascii_digit())
     {
         return Err((
-            "not-a-number",
-            format!("`{t}` is not a number; expected a plain number such as 12 or 3.5"),
+            Code::NotANumber,
+            msg!(
+                "`{t}` is not a number; expected a plain number such as 12 or 3.5",
+                "“{t}”不是数字；应填写数字，如 12 或 3.5"
+            ),
         ));
     }
     if negative {
         return Err((
-            "negative",
-            format!("`{t}` is negative; expected a value of 0 or more"),
+            Code::Negative,
+            msg!(
+                "`{t}` is negative; expected a value of 0 or more",
+                "“{t}”是负数；应填写 0 或正数"
+            ),
         ));
     }
     if frac.len() > MAX_DECIMALS as usize {
         return Err((
-            "not-a-number",
-            format!("`{t}` has more than {MAX_DECIMALS} decimal places"),
+            Code::NotANumber,
+            msg!(
+                "`{t}` has more than {MAX_DECIMALS} decimal places",
+                "“{t}”的小数超过 {MAX_DECIMALS} 位；应最多保留 {MAX_DECIMALS} 位小数"
+            ),
         ));
     }
-    let value: Decimal = body
-        .parse()
-        .map_err(|_| ("not-a-number", format!("`{t}` is not a number")))?;
+    let value: Decimal = body.parse().map_err(|_| {
+        (
+            Code::NotANumber,
+            msg!("`{t}` is not a number", "“{t}”不是数字"),
+        )
+    })?;
     if value >= Decimal::from(MAX_VALUE) {
         return Err((
-            "too-large",
-            format!("`{t}` is implausibly large; expected less than {MAX_VALUE}"),
+            Code::TooLarge,
+            msg!(
+                "`{t}` is implausibly large; expected less than {MAX_VALUE}",
+                "“{t}”大得不合常理；应小于 1 万亿（{MAX_VALUE}）"
+            ),
         ));
     }
     Ok(Some(value))
+}
+
+/// A column's name in Chinese as forms head it (the first Chinese name), or its key.
+fn chinese_name(spec: &ColumnSpec) -> &'static str {
+    spec.names.first().copied().unwrap_or(spec.key)
 }
 
 /// `columns_or_reject`, and for every header that is none of `specs` (the ledgers; report
@@ -278,6 +350,11 @@ pub fn known_columns(
 ) -> Option<Columns> {
     let columns = columns_or_reject(table, specs, required, findings)?;
     let known = specs.iter().map(|s| s.key).collect::<Vec<_>>().join(", ");
+    let known_zh = specs
+        .iter()
+        .map(|s| format!("“{}”", chinese_name(s)))
+        .collect::<Vec<_>>()
+        .join("、");
     let absent: Vec<Candidate> = specs
         .iter()
         .filter(|s| columns.index(s.key).is_none() && !required.contains(&s.key))
@@ -288,12 +365,17 @@ pub fn known_columns(
         let header = &table.headers[i];
         match near_miss(header, &absent) {
             Some(meant) => misspelled_column(findings, table, i, meant),
-            None => findings.warning(
-                &table.pos(table.header_line),
-                i + 1,
-                "unknown-column",
-                format!("column `{header}` is not known and is ignored; expected {known}"),
-            ),
+            None => {
+                findings.warning(
+                    &table.pos(table.header_line),
+                    i + 1,
+                    Code::UnknownColumn,
+                    msg!(
+                        "column `{header}` is not known and is ignored; expected {known}",
+                        "“{header}”列无法识别，未读取；可用的列为{known_zh}"
+                    ),
+                );
+            }
         }
     }
     Some(columns)
@@ -302,13 +384,14 @@ pub fn known_columns(
 /// An unknown header that is a near miss of a known one: an error, since the column's values
 /// would otherwise be lost without a word.
 pub fn misspelled_column(findings: &mut Findings, table: &Table, column: usize, meant: &str) {
+    let header = &table.headers[column];
     findings.error(
         &table.pos(table.header_line),
         column + 1,
-        "misspelled-column",
-        format!(
-            "column `{}` is not known; did you mean `{meant}`? Its values are not read until the header is corrected",
-            table.headers[column]
+        Code::MisspelledColumn,
+        msg!(
+            "column `{header}` is not known; did you mean `{meant}`? Its values are not read until the header is corrected",
+            "“{header}”列无法识别，是否应为“{meant}”？改正列名之前，这一列的数值不会读取"
         ),
     );
 }
@@ -332,6 +415,7 @@ pub fn columns_or_reject(
     if missing.is_empty() {
         return Some(columns);
     }
+    let spec_of = |key: &str| specs.iter().find(|s| s.key == key);
     if let Some(sheet) = sheet_name(&table.file)
         && missing.len() == required.len()
     {
@@ -340,57 +424,71 @@ pub fn columns_or_reject(
         let ours = sheet == crate::forms::NOTES_SHEET
             && table.headers.first().map(String::as_str) == Some(crate::forms::NOTES_HEAD);
         if !ours {
-            findings.push(
-                crate::findings::Severity::Info,
+            let en = required.join(", ");
+            let zh = required
+                .iter()
+                .map(|k| format!("“{}”", spec_of(k).map_or(*k, |s| chinese_name(s))))
+                .collect::<Vec<_>>()
+                .join("、");
+            findings.info(
                 &table.pos(0),
                 0,
-                "sheet-skipped",
-                format!(
-                    "this sheet has none of the columns {}, so it is not read as data",
-                    required.join(", ")
+                Code::SheetSkipped,
+                msg!(
+                    "this sheet has none of the columns {en}, so it is not read as data",
+                    "这个工作表没有{zh}等列，不作为数据读取"
                 ),
             );
         }
         return None;
     }
-    let names: Vec<String> = missing
-        .iter()
-        .map(|k| {
-            let spec = specs.iter().find(|s| s.key == *k);
-            let zh = spec.map_or(String::new(), |s| s.names.join(" or "));
-            let candidates: Vec<Candidate> = spec
-                .into_iter()
-                .flat_map(|s| std::iter::once(s.key).chain(s.names.iter().copied()))
-                .map(|name| Candidate { name, measure: "" })
-                .collect();
-            let hint = columns
-                .unknown
-                .iter()
-                .find(|i| near_miss(&table.headers[**i], &candidates).is_some())
-                .map_or(String::new(), |i| {
-                    format!(
-                        "; is column {} `{}` meant to be it?",
-                        i + 1,
-                        table.headers[*i]
-                    )
-                });
-            format!("`{k}` ({zh}){hint}")
-        })
-        .collect();
-    let message = format!(
-        "the file lacks the {} {}; expected a header row naming {}, so no row of this file is counted",
-        if missing.len() == 1 {
-            "column"
-        } else {
-            "columns"
-        },
-        names.join(", "),
-        if missing.len() == 1 { "it" } else { "them" }
+    let mut names_en = Vec::new();
+    let mut names_zh = Vec::new();
+    for k in &missing {
+        let spec = spec_of(k);
+        let zh = spec.map_or(String::new(), |s| s.names.join(" or "));
+        let candidates: Vec<Candidate> = spec
+            .into_iter()
+            .flat_map(|s| std::iter::once(s.key).chain(s.names.iter().copied()))
+            .map(|name| Candidate { name, measure: "" })
+            .collect();
+        let near = columns
+            .unknown
+            .iter()
+            .find(|i| near_miss(&table.headers[**i], &candidates).is_some());
+        let (hint_en, hint_zh) = near.map_or((String::new(), String::new()), |i| {
+            let (n, h) = (i + 1, &table.headers[*i]);
+            (
+                format!("; is column {n} `{h}` meant to be it?"),
+                format!("；第 {n} 列“{h}”是否就是这一列？"),
+            )
+        });
+        names_en.push(format!("`{k}` ({zh}){hint_en}"));
+        let first: &str = spec.map_or(*k, |s| chinese_name(s));
+        let others: Vec<String> = spec
+            .into_iter()
+            .flat_map(|s| s.names.iter().skip(1).copied().chain([s.key]))
+            .map(|n| format!("“{n}”"))
+            .collect();
+        names_zh.push(format!(
+            "“{first}”列（也可写作{}{hint_zh}）",
+            others.join("或")
+        ));
+    }
+    let (n, names_en, names_zh) = (missing.len(), names_en.join(", "), names_zh.join("、"));
+    let (column, it) = if n == 1 {
+        ("column", "it")
+    } else {
+        ("columns", "them")
+    };
+    let message = msg!(
+        "the file lacks the {column} {names_en}; expected a header row naming {it}, so no row of this file is counted",
+        "文件缺少{names_zh}；表头中应有这些列，因此本文件的数据行都未计入"
     );
     findings.error(
         &table.pos(table.header_line.max(1)),
         0,
-        "missing-column",
+        Code::MissingColumn,
         message.clone(),
     );
     columns.lacking = Some(message);
@@ -427,8 +525,8 @@ mod tests {
         assert_eq!(v("12"), Some(Decimal::from(12)));
         assert_eq!(v("3.50"), Some(Decimal::new(35, 1)));
         assert_eq!(v(".5"), Some(Decimal::new(5, 1)));
-        assert_eq!(parse_value("-1", false).unwrap_err().0, "negative");
-        assert_eq!(parse_value("-0.5", false).unwrap_err().0, "negative");
+        assert_eq!(parse_value("-1", false).unwrap_err().0, Code::Negative);
+        assert_eq!(parse_value("-0.5", false).unwrap_err().0, Code::Negative);
         for bad in [
             "abc",
             "1,00",
@@ -442,7 +540,7 @@ mod tests {
         ] {
             assert_eq!(
                 parse_value(bad, false).unwrap_err().0,
-                "not-a-number",
+                Code::NotANumber,
                 "{bad}"
             );
         }
@@ -455,8 +553,14 @@ mod tests {
         assert_eq!(v("1,234"), Some(Decimal::from(1234)));
         assert_eq!(v("1,234,567.5"), Some(Decimal::new(12345675, 1)));
         assert_eq!(v("１，２３４"), Some(Decimal::from(1234)));
-        assert_eq!(parse_value("－３", false).unwrap_err().0, "negative");
-        assert!(parse_value("—", false).unwrap_err().1.contains("write 0"));
+        assert_eq!(parse_value("－３", false).unwrap_err().0, Code::Negative);
+        assert!(
+            parse_value("—", false)
+                .unwrap_err()
+                .1
+                .en
+                .contains("write 0")
+        );
     }
 
     #[test]
@@ -465,7 +569,7 @@ mod tests {
         assert_eq!(parse_value("0", true).unwrap(), Some(Decimal::ZERO));
         assert_eq!(parse_value("√", true).unwrap(), Some(Decimal::ONE));
         assert_eq!(parse_value("×", true).unwrap(), Some(Decimal::ZERO));
-        assert_eq!(parse_value("有", true).unwrap_err().0, "bad-yes-no");
-        assert_eq!(parse_value("2", true).unwrap_err().0, "bad-yes-no");
+        assert_eq!(parse_value("有", true).unwrap_err().0, Code::BadYesNo);
+        assert_eq!(parse_value("2", true).unwrap_err().0, Code::BadYesNo);
     }
 }

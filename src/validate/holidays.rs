@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use super::cells::{RowReader, known_columns};
-use crate::findings::{Findings, Pos};
+use crate::findings::{Code, Findings, Pos};
 use crate::load::Table;
 use crate::load::table::ColumnSpec;
-use crate::model::date::{iso, parse_date};
+use crate::model::date::{chinese, iso, parse_date};
 use crate::model::holidays::{DayKind, Holidays};
 use crate::model::{Calendar, Grace};
 use crate::text::half_width;
@@ -42,25 +42,33 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Holidays {
     let mut seen: HashMap<crate::model::Date, (DayKind, usize)> = HashMap::new();
     for row in &table.rows {
         let mut r = RowReader::new(table, &columns, row);
-        let date =
-            r.required("date", "a date such as 2023-10-07")
-                .and_then(|text| match parse_date(&half_width(text)) {
-                    Ok(d) => Some(d),
-                    Err(msg) => {
-                        let header = r.header("date");
-                        r.fail("date", "bad-date", format!("`{header}`: {msg}"));
-                        None
-                    }
-                });
+        let date = r
+            .required("date", ("a date such as 2023-10-07", "日期，如 2023-10-07"))
+            .and_then(|text| match parse_date(&half_width(text)) {
+                Ok(d) => Some(d),
+                Err(msg) => {
+                    r.fail("date", Code::BadDate, r.in_column("date", msg));
+                    None
+                }
+            });
         let kind = r
-            .required("kind", "休 (a holiday) or 班 (a working day)")
+            .required(
+                "kind",
+                (
+                    "休 (a holiday) or 班 (a working day)",
+                    "休（放假）或班（调休上班）",
+                ),
+            )
             .and_then(|text| {
                 let kind = DayKind::parse(text);
                 if kind.is_none() {
                     r.fail(
                         "kind",
-                        "unknown-day-kind",
-                        format!("`{text}` is not a kind of day; expected 休 (a holiday, also `off`) or 班 (a working day, also `work`)"),
+                        Code::UnknownDayKind,
+                        msg!(
+                            "`{text}` is not a kind of day; expected 休 (a holiday, also `off`) or 班 (a working day, also `work`)",
+                            "“{text}”不是日子的类型；应为休（放假，也可写 off）或班（调休上班，也可写 work）"
+                        ),
                     );
                 }
                 kind
@@ -69,14 +77,13 @@ pub fn validate(table: Option<&Table>, findings: &mut Findings) -> Holidays {
             && let Some(&(first, line)) = seen.get(&d)
             && first != k
         {
+            let (day, day_zh, here, there) = (iso(d), chinese(d), k.chinese(), first.chinese());
             r.fail(
                 "kind",
-                "conflicting-day",
-                format!(
-                    "{} is listed as {} here and as {} on line {line}; expected each date with one kind",
-                    iso(d),
-                    k.chinese(),
-                    first.chinese()
+                Code::ConflictingDay,
+                msg!(
+                    "{day} is listed as {here} here and as {there} on line {line}; expected each date with one kind",
+                    "{day_zh}在这里列为“{here}”，在第 {line} 行列为“{there}”；每个日期只应有一种类型"
                 ),
             );
         }
@@ -106,14 +113,22 @@ pub fn warn_uncovered(
     let Grace::WorkingDays(n) = calendar.grace else {
         return;
     };
-    let (file, list) = match list_file {
-        Some(file) => (file, format!("{file}: {}", holidays.years_text())),
+    let years = holidays.years_text();
+    let years_zh = if holidays.is_empty() {
+        "没有任何一年".to_string()
+    } else {
+        format!("{years}年")
+    };
+    let (file, list, list_zh) = match list_file {
+        Some(file) => (
+            file,
+            format!("{file}: {years}"),
+            format!("{file}：{years_zh}"),
+        ),
         None => (
             "data/holidays.csv",
-            format!(
-                "built in, as there is no data/holidays.csv: {}",
-                holidays.years_text()
-            ),
+            format!("built in, as there is no data/holidays.csv: {years}"),
+            format!("没有 data/holidays.csv，用的是内置的安排：{years_zh}"),
         ),
     };
     let pos = Pos {
@@ -128,16 +143,16 @@ pub fn warn_uncovered(
             .filter(|y| !holidays.covers(jiff::civil::date(*y, 12, 31)))
             .map(|y| y.to_string())
             .collect();
+        let (id, label, last) = (&period.id, &period.label, period.last_day);
+        let (last_zh, due_zh) = (chinese(last), chinese(due));
+        let (years_en, years_zh) = (missing.join(" or "), missing.join("、"));
         findings.warning(
             &pos,
             0,
-            "holidays-not-covered",
-            format!(
-                "{} ({}): the deadline {n} working days after {} is counted on Monday–Friday alone, as {due}, since the holiday list ({list}) has no day of {}; expected that year's 休/班 days in data/holidays.csv",
-                period.id,
-                period.label,
-                period.last_day,
-                missing.join(" or "),
+            Code::HolidaysNotCovered,
+            msg!(
+                "{id} ({label}): the deadline {n} working days after {last} is counted on Monday–Friday alone, as {due}, since the holiday list ({list}) has no day of {years_en}; expected that year's 休/班 days in data/holidays.csv",
+                "{id}（{label}）：截止日期为{last_zh}后第 {n} 个工作日，因节假日表（{list_zh}）没有{years_zh}年的安排，暂按周一至周五计算为{due_zh}；应在 data/holidays.csv 中补充该年的休/班日期"
             ),
         );
     }

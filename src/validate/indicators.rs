@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::cells::{RowReader, known_columns, parse_value};
-use crate::findings::Findings;
+use crate::findings::{Code, Findings};
 use crate::load::Table;
 use crate::load::table::{ColumnSpec, parse_csv};
 use crate::model::{Indicator, Pillar, Strength, TimeAgg, UnitAgg};
@@ -81,77 +81,128 @@ fn from_table(table: &Table, findings: &mut Findings) -> Vec<Indicator> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let mut r = RowReader::new(table, &columns, row);
-        let code = r.required("code", "a short code such as lectures");
-        let name = r.required("name", "the Chinese name used as a column header");
+        let code = r.required(
+            "code",
+            ("a short code such as lectures", "简短的代码，如 lectures"),
+        );
+        let name = r.required(
+            "name",
+            (
+                "the Chinese name used as a column header",
+                "用作报表列名的中文名称",
+            ),
+        );
         for (key, text) in [("code", code), ("name", name)] {
             let Some(text) = text else { continue };
+            let header = r.header_zh(key);
             if RESERVED.iter().any(|k| k.eq_ignore_ascii_case(text)) {
                 r.fail(
                     key,
-                    "reserved-code",
-                    format!("`{text}` is a fixed report column; expected another {key}"),
+                    Code::ReservedCode,
+                    msg!(
+                        "`{text}` is a fixed report column; expected another {key}",
+                        "“{text}”是报表的固定列；{header}应换一个"
+                    ),
                 );
             }
             if let Some(line) = seen.get(text) {
                 r.fail(
                     key,
-                    "duplicate-code",
-                    format!(
-                        "`{text}` is already used on line {line}; expected each code and name once"
+                    Code::DuplicateCode,
+                    msg!(
+                        "`{text}` is already used on line {line}; expected each code and name once",
+                        "“{text}”已在第 {line} 行使用；每个代码和名称只应出现一次"
                     ),
                 );
             }
         }
-        let pillar = r.required("pillar", "一条主线, 两个结合, 三个下沉, 四项任务 or 五强").and_then(|t| {
+        let pillars = "一条主线, 两个结合, 三个下沉, 四项任务 or 五强";
+        let pillars_zh = "一条主线、两个结合、三个下沉、四项任务或五强";
+        let pillar = r.required("pillar", (pillars, pillars_zh)).and_then(|t| {
             let p = Pillar::parse(t);
             if p.is_none() {
-                r.fail("pillar", "unknown-pillar", format!("unknown pillar `{t}`; expected 一条主线, 两个结合, 三个下沉, 四项任务 or 五强"));
+                r.fail(
+                    "pillar",
+                    Code::UnknownPillar,
+                    msg!(
+                        "unknown pillar `{t}`; expected {pillars}",
+                        "框架“{t}”无法识别；应为{pillars_zh}"
+                    ),
+                );
             }
             p
         });
         let item = r.get("item").to_string();
         let strength = Strength::parse(&item);
         if pillar == Some(Pillar::FiveStrengths) && strength.is_none() {
-            r.fail("item", "unknown-strength", format!("item `{item}` is not one of the 五强; expected 政治引领强, 组织功能强, 服务阵地强, 制度机制强 or 作用发挥强"));
+            r.fail(
+                "item",
+                Code::UnknownStrength,
+                msg!(
+                    "item `{item}` is not one of the 五强; expected 政治引领强, 组织功能强, 服务阵地强, 制度机制强 or 作用发挥强",
+                    "事项“{item}”不是“五强”之一；应为政治引领强、组织功能强、服务阵地强、制度机制强或作用发挥强"
+                ),
+            );
         }
-        let time_agg = r.required("time_agg", "sum or last").and_then(|t| {
-            let a = match t.to_ascii_lowercase().as_str() {
-                "sum" | "累计" | "求和" => Some(TimeAgg::Sum),
-                "last" | "期末" | "最新" => Some(TimeAgg::Last),
-                _ => None,
-            };
-            if a.is_none() {
-                r.fail(
-                    "time_agg",
-                    "unknown-aggregation",
-                    format!("unknown time_agg `{t}`; expected sum (a flow) or last (a stock)"),
-                );
-            }
-            a
-        });
-        let unit_agg = r.required("unit_agg", "sum, mean or share").and_then(|t| {
-            let a = match t.to_ascii_lowercase().as_str() {
-                "sum" | "求和" | "合计" => Some(UnitAgg::Sum),
-                "mean" | "平均" | "均值" => Some(UnitAgg::Mean),
-                "share" | "占比" | "比例" => Some(UnitAgg::Share),
-                _ => None,
-            };
-            if a.is_none() {
-                r.fail(
+        let time_agg = r
+            .required("time_agg", ("sum or last", "累计（sum）或期末（last）"))
+            .and_then(|t| {
+                let a = match t.to_ascii_lowercase().as_str() {
+                    "sum" | "累计" | "求和" => Some(TimeAgg::Sum),
+                    "last" | "期末" | "最新" => Some(TimeAgg::Last),
+                    _ => None,
+                };
+                if a.is_none() {
+                    r.fail(
+                        "time_agg",
+                        Code::UnknownAggregation,
+                        msg!(
+                            "unknown time_agg `{t}`; expected sum (a flow) or last (a stock)",
+                            "时间汇总方式“{t}”无法识别；应为累计（sum，流量）或期末（last，存量）"
+                        ),
+                    );
+                }
+                a
+            });
+        let unit_agg = r
+            .required(
+                "unit_agg",
+                (
+                    "sum, mean or share",
+                    "求和（sum）、平均（mean）或占比（share）",
+                ),
+            )
+            .and_then(|t| {
+                let a = match t.to_ascii_lowercase().as_str() {
+                    "sum" | "求和" | "合计" => Some(UnitAgg::Sum),
+                    "mean" | "平均" | "均值" => Some(UnitAgg::Mean),
+                    "share" | "占比" | "比例" => Some(UnitAgg::Share),
+                    _ => None,
+                };
+                if a.is_none() {
+                    r.fail(
                     "unit_agg",
-                    "unknown-aggregation",
-                    format!("unknown unit_agg `{t}`; expected sum, mean or share"),
+                    Code::UnknownAggregation,
+                    msg!(
+                        "unknown unit_agg `{t}`; expected sum, mean or share",
+                        "单位汇总方式“{t}”无法识别；应为求和（sum）、平均（mean）或占比（share）"
+                    ),
                 );
-            }
-            a
-        });
+                }
+                a
+            });
         let measure = r.get("measure").to_string();
         let yes_no = matches!(measure.as_str(), "是/否" | "是否" | "是／否");
         let target_text = r.get("target");
         let target: Option<Decimal> = match parse_value(target_text, yes_no) {
             Ok(t) => t,
             Err((code, msg)) => {
-                r.fail("target", code, format!("target: {msg}"));
+                let header = r.header_zh("target");
+                r.fail(
+                    "target",
+                    code,
+                    msg.after("target: ", &format!("{header}：")),
+                );
                 None
             }
         };

@@ -3,9 +3,10 @@
 use std::collections::HashMap;
 
 use super::cells::{RowReader, known_columns, split_list};
-use crate::findings::Findings;
+use crate::findings::{Code, Findings};
 use crate::load::Table;
 use crate::load::table::ColumnSpec;
+use crate::model::date::chinese;
 use crate::model::{Calendar, Category, Date, Level, Pairing, Problem, Status, UnitTree, Visit};
 
 /// The speech's five research themes.
@@ -15,8 +16,15 @@ pub const TOPICS: [&str; 5] = ["产改", "新就业形态", "组织体系", "生
 fn check_upper(r: &mut RowReader, key: &str, units: &UnitTree) -> Option<usize> {
     let u = r.unit(key, units)?;
     if units.units[u].level == Level::County {
-        let unit = &units.units[u];
-        r.fail(key, "not-an-upper-unit", format!("`{}` ({}) is a county; expected an upper-level union (national, province or prefecture)", unit.code, unit.name));
+        let (code, name) = (&units.units[u].code, &units.units[u].name);
+        r.fail(
+            key,
+            Code::NotAnUpperUnit,
+            msg!(
+                "`{code}` ({name}) is a county; expected an upper-level union (national, province or prefecture)",
+                "“{code}”（{name}）是县级工会；应为上级工会（全国、省级或地市级）"
+            ),
+        );
         return None;
     }
     Some(u)
@@ -24,16 +32,17 @@ fn check_upper(r: &mut RowReader, key: &str, units: &UnitTree) -> Option<usize> 
 
 fn check_county(r: &mut RowReader, key: &str, units: &UnitTree) -> Option<usize> {
     let u = r.unit(key, units)?;
+    r.about(u, units);
     if units.units[u].level != Level::County {
         let unit = &units.units[u];
+        let (code, name) = (&unit.code, &unit.name);
+        let (level, level_zh) = (unit.level.code(), unit.level.chinese());
         r.fail(
             key,
-            "not-a-county",
-            format!(
-                "`{}` ({}) is a {} unit; expected a county",
-                unit.code,
-                unit.name,
-                unit.level.code()
+            Code::NotACounty,
+            msg!(
+                "`{code}` ({name}) is a {level} unit; expected a county",
+                "“{code}”（{name}）是{level_zh}单位；应为县级工会"
             ),
         );
         return None;
@@ -91,15 +100,24 @@ pub fn pairings(
             continue;
         };
         if let Some(&first) = seen.get(&(upper, county)) {
-            findings.warning(
-                &pos,
-                0,
-                "repeated-pairing",
-                format!(
-                    "{} is already paired with {} on line {}; counted once, from the earlier date",
-                    units.units[upper].code, units.units[county].code, out[first].pos.line
-                ),
+            let (u, c, line) = (
+                &units.units[upper].code,
+                &units.units[county].code,
+                out[first].pos.line,
             );
+            let (u_name, c_name) = (&units.units[upper].name, &units.units[county].name);
+            findings
+                .warning(
+                    &pos,
+                    0,
+                    Code::RepeatedPairing,
+                    msg!(
+                        "{u} is already paired with {c} on line {line}; counted once, from the earlier date",
+                        "{u_name}（{u}）与{c_name}（{c}）的对口联系已在第 {line} 行登记；只计一次，从较早的日期算起"
+                    ),
+                )
+                .row(&row.raw)
+                .about(c);
             out[first].since = out[first].since.min(since);
             continue;
         }
@@ -125,12 +143,18 @@ fn warn_pairing_counts(pairings: &[Pairing], units: &UnitTree, findings: &mut Fi
         let is_body = unit.level == Level::National && i != units.root();
         let n = counts.get(&i).copied().unwrap_or(0);
         if is_body && n != 2 {
-            findings.warning(
-                &unit.pos,
-                0,
-                "pairing-count",
-                format!("national body {} ({}) pairs with {n} counties; the campaign asks for exactly 2", unit.code, unit.name),
-            );
+            let (code, name) = (&unit.code, &unit.name);
+            findings
+                .warning(
+                    &unit.pos,
+                    0,
+                    Code::PairingCount,
+                    msg!(
+                        "national body {code} ({name}) pairs with {n} counties; the campaign asks for exactly 2",
+                        "全国性单位{name}（{code}）联系了 {n} 个县；专项工作要求每个单位联系 2 个县"
+                    ),
+                )
+                .about(code);
         }
     }
 }
@@ -188,15 +212,18 @@ pub fn visits(
         let county = check_county(&mut r, "county", units);
         let date = r.date("date", today);
         let onsite = r
-            .required("mode", "onsite or online (实地/线上)")
+            .required("mode", ("onsite or online (实地/线上)", "实地或线上"))
             .and_then(|t| match t.to_ascii_lowercase().as_str() {
                 "onsite" | "实地" | "实地调研" => Some(true),
                 "online" | "线上" | "线上调研" => Some(false),
                 _ => {
                     r.fail(
                         "mode",
-                        "unknown-mode",
-                        format!("unknown mode `{t}`; expected onsite or online (实地/线上)"),
+                        Code::UnknownMode,
+                        msg!(
+                            "unknown mode `{t}`; expected onsite or online (实地/线上)",
+                            "调研方式“{t}”无法识别；应为实地或线上"
+                        ),
                     );
                     None
                 }
@@ -210,31 +237,55 @@ pub fn visits(
         else {
             continue;
         };
+        let county_code = &units.units[county].code;
         if let Some(first) = seen.get(row.raw.as_str()) {
-            findings.warning(
-                &pos,
-                0,
-                "repeated-row",
-                format!("this visit repeats line {first} exactly; counted once"),
-            );
+            findings
+                .warning(
+                    &pos,
+                    0,
+                    Code::RepeatedRow,
+                    msg!(
+                        "this visit repeats line {first} exactly; counted once",
+                        "这条调研记录与第 {first} 行完全相同，只计一次"
+                    ),
+                )
+                .row(&row.raw)
+                .about(county_code);
             continue;
         }
         seen.insert(&row.raw, row.line);
         for t in &topics {
             if !TOPICS.contains(&t.as_str()) {
-                findings.warning(
-                    &pos,
-                    r.col("topics"),
-                    "unknown-topic",
-                    format!(
-                        "topic `{t}` is not one of the five research themes; expected {}",
-                        TOPICS.join(", ")
-                    ),
-                );
+                let (en, zh) = (TOPICS.join(", "), TOPICS.join("、"));
+                findings
+                    .warning(
+                        &pos,
+                        r.col("topics"),
+                        Code::UnknownTopic,
+                        msg!(
+                            "topic `{t}` is not one of the five research themes; expected {en}",
+                            "主题“{t}”不在五个调研重点之列；应为{zh}"
+                        ),
+                    )
+                    .row(&row.raw)
+                    .about(county_code);
             }
         }
         if !calendar.contains_day(date) {
-            findings.warning(&pos, r.col("date"), "visit-outside-campaign", format!("the visit on {date} lies outside the campaign ({} to {}); it counts in no period", calendar.first_day(), calendar.last_day()));
+            let (first, last) = (calendar.first_day(), calendar.last_day());
+            let (date_zh, first_zh, last_zh) = (chinese(date), chinese(first), chinese(last));
+            findings
+                .warning(
+                    &pos,
+                    r.col("date"),
+                    Code::VisitOutsideCampaign,
+                    msg!(
+                        "the visit on {date} lies outside the campaign ({first} to {last}); it counts in no period",
+                        "{date_zh}的调研不在专项工作期间（{first_zh}至{last_zh}）内，不计入任何期间"
+                    ),
+                )
+                .row(&row.raw)
+                .about(county_code);
         }
         let note = r.get("note").to_string();
         out.push(Visit {
@@ -310,36 +361,70 @@ pub fn problems(
     let mut ids: HashMap<String, (usize, String)> = HashMap::new();
     for row in &table.rows {
         let mut r = RowReader::new(table, &columns, row);
-        let id = r.required("id", "the problem's number");
+        let id = r.required("id", ("the problem's number", "问题编号"));
         let county = check_county(&mut r, "county", units);
         let found_by = match r.get("found_by") {
             "" => None,
             _ => r.unit("found_by", units),
         };
         let found_on = r.date("found_on", today);
-        let category = r.required("category", "coordinate, union or self").and_then(|t| {
+        let categories = (
+            "coordinate, union or self",
+            "需党委政府协调、工会系统资源解决或县级工会自身努力",
+        );
+        let category = r.required("category", categories).and_then(|t| {
             let c = parse_category(t);
             if c.is_none() {
-                r.fail("category", "unknown-category", format!("unknown category `{t}`; expected coordinate, union or self (需党委政府协调/工会系统资源解决/县级工会自身努力)"));
+                r.fail(
+                    "category",
+                    Code::UnknownCategory,
+                    msg!(
+                        "unknown category `{t}`; expected coordinate, union or self (需党委政府协调/工会系统资源解决/县级工会自身努力)",
+                        "问题类别“{t}”无法识别；应为需党委政府协调、工会系统资源解决或县级工会自身努力"
+                    ),
+                );
             }
             c
         });
-        let status = r.required("status", "open, in_progress or resolved").and_then(|t| {
+        let statuses = ("open, in_progress or resolved", "待解决、推进中或已销号");
+        let status = r.required("status", statuses).and_then(|t| {
             let s = parse_status(t);
             if s.is_none() {
-                r.fail("status", "unknown-status", format!("unknown status `{t}`; expected open, in_progress or resolved (待解决/推进中/已销号)"));
+                r.fail(
+                    "status",
+                    Code::UnknownStatus,
+                    msg!(
+                        "unknown status `{t}`; expected open, in_progress or resolved (待解决/推进中/已销号)",
+                        "问题状态“{t}”无法识别；应为待解决、推进中或已销号"
+                    ),
+                );
             }
             s
         });
         let resolved_text = r.get("resolved_on");
+        let resolved_header = r.header_zh("resolved_on");
         let resolved_on = match (status, resolved_text.is_empty()) {
             (Some(Status::Resolved), true) => {
-                r.fail("resolved_on", "missing-resolved-on", "the problem is resolved but `resolved_on` is empty; expected the date it was resolved");
+                r.fail(
+                    "resolved_on",
+                    Code::MissingResolvedOn,
+                    msg!(
+                        "the problem is resolved but `resolved_on` is empty; expected the date it was resolved",
+                        "问题已销号，但{resolved_header}为空；应填写销号日期"
+                    ),
+                );
                 None
             }
             (Some(Status::Resolved), false) => r.date_text("resolved_on", resolved_text, today),
             (Some(_), false) => {
-                r.fail("resolved_on", "resolved-on-unresolved", format!("`resolved_on` is {resolved_text} but the status is not resolved; expected an empty cell, or status resolved"));
+                r.fail(
+                    "resolved_on",
+                    Code::ResolvedOnUnresolved,
+                    msg!(
+                        "`resolved_on` is {resolved_text} but the status is not resolved; expected an empty cell, or status resolved",
+                        "{resolved_header}填了“{resolved_text}”，但问题状态不是已销号；应留空，或把状态改为已销号"
+                    ),
+                );
                 None
             }
             _ => None,
@@ -347,24 +432,43 @@ pub fn problems(
         if let (Some(found), Some(resolved)) = (found_on, resolved_on)
             && resolved < found
         {
-            r.fail("resolved_on", "resolved-before-found", format!("resolved on {resolved}, before it was found on {found}; expected a date on or after found_on"));
+            let (resolved_zh, found_zh) = (chinese(resolved), chinese(found));
+            r.fail(
+                "resolved_on",
+                Code::ResolvedBeforeFound,
+                msg!(
+                    "resolved on {resolved}, before it was found on {found}; expected a date on or after found_on",
+                    "销号日期{resolved_zh}早于发现日期{found_zh}；销号日期应不早于发现日期"
+                ),
+            );
         }
         if let Some(id) = id
             && let Some((line, raw)) = ids.get(id)
         {
             if *raw == row.raw {
-                findings.warning(
-                    &r.pos(),
-                    r.col("id"),
-                    "repeated-row",
-                    format!("this row repeats line {line} exactly; counted once"),
-                );
+                let added = findings
+                    .warning(
+                        &r.pos(),
+                        r.col("id"),
+                        Code::RepeatedRow,
+                        msg!(
+                            "this row repeats line {line} exactly; counted once",
+                            "这一行与第 {line} 行完全相同，只计一次"
+                        ),
+                    )
+                    .row(&row.raw);
+                if let Some(county) = county {
+                    added.about(&units.units[county].code);
+                }
                 continue;
             }
             r.fail(
                 "id",
-                "duplicate-id",
-                format!("problem `{id}` is already listed on line {line}; expected unique ids"),
+                Code::DuplicateId,
+                msg!(
+                    "problem `{id}` is already listed on line {line}; expected unique ids",
+                    "问题编号“{id}”已在第 {line} 行使用；每个问题的编号应各不相同"
+                ),
             );
         }
         let pos = r.pos();

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use serde_norway::Value;
 
 use super::cells::{check_date, resolve_unit, split_list};
-use crate::findings::{Findings, Pos};
+use crate::findings::{Code, Findings, Msg, Pos};
 use crate::load::TextFile;
 use crate::load::front_matter::{parse, split, verbatim};
-use crate::model::{Date, Practice, Promotion, UnitTree};
+use crate::model::{Date, LIBRARY_FOLDERS, Practice, Promotion, UnitTree};
 
 pub fn validate(
     files: &[TextFile],
@@ -31,22 +31,36 @@ pub fn validate(
     let mut out: Vec<Practice> = Vec::new();
     let mut slugs: HashMap<String, String> = HashMap::new();
     for (file, (slug, practice, own)) in files.iter().zip(parsed) {
+        let pos = Pos {
+            file: file.file.clone(),
+            line: 1,
+        };
+        if LIBRARY_FOLDERS.contains(&slug.as_str()) {
+            let message = msg!(
+                "the page name `{slug}` is taken by the library's own pages (practices/{slug}/), so this write-up would replace them; expected another file name, e.g. `{slug}-1.md`",
+                "文件名“{slug}”与经验做法库自身的页面（practices/{slug}/）重名，会覆盖这些页面；请给这篇做法换一个文件名，如“{slug}-1.md”"
+            );
+            findings.count_row(&file.file);
+            findings.error(&pos, 0, Code::ReservedSlug, message.clone());
+            findings.reject(&pos, verbatim(&file.text), Code::ReservedSlug, message);
+            continue;
+        }
         if let Some(other) = slugs.get(&slug) {
-            let pos = Pos {
-                file: file.file.clone(),
-                line: 1,
-            };
+            findings.count_row(&file.file);
             findings.error(
                 &pos,
                 0,
-                "duplicate-slug",
-                format!("{other} already has the page name `{slug}`; expected unique file names"),
+                Code::DuplicateSlug,
+                msg!(
+                    "{other} already has the page name `{slug}`; expected unique file names",
+                    "{other} 已使用页面名称“{slug}”；每篇做法的文件名应各不相同"
+                ),
             );
             findings.reject(
                 &pos,
                 verbatim(&file.text),
-                "duplicate-slug",
-                "duplicate page name",
+                Code::DuplicateSlug,
+                msg!("duplicate page name", "页面名称重复"),
             );
             continue;
         }
@@ -79,21 +93,21 @@ fn read(
         line,
     };
     let row = verbatim(&file.text);
-    let fail = |findings: &mut Findings, line: usize, code: &'static str, msg: String| {
+    let fail = |findings: &mut Findings, line: usize, code: Code, msg: Msg| {
         findings.error(&at(line), 0, code, msg.clone());
         findings.reject(&at(line), row, code, msg);
     };
     let parts = match split(&file.text) {
         Ok(p) => p,
         Err(msg) => {
-            fail(findings, 1, "front-matter", msg);
+            fail(findings, 1, Code::FrontMatter, msg);
             return None;
         }
     };
     let value: Value = match parse(&parts) {
         Ok(v) => v,
         Err((line, message)) => {
-            fail(findings, line, "front-matter", message);
+            fail(findings, line, Code::FrontMatter, message);
             return None;
         }
     };
@@ -101,8 +115,11 @@ fn read(
         fail(
             findings,
             parts.yaml_line,
-            "front-matter",
-            "front matter is not a list of `key: value` lines".to_string(),
+            Code::FrontMatter,
+            msg!(
+                "front matter is not a list of `key: value` lines",
+                "开头说明不是“键: 值”形式的若干行"
+            ),
         );
         return None;
     };
@@ -118,29 +135,35 @@ fn read(
             .map_or(parts.yaml_line, |i| parts.yaml_line + i)
     };
     let get = |key: &str| map.get(Value::String(key.to_string()));
-    let mut issues: Vec<(usize, &'static str, String)> = Vec::new();
+    let mut issues: Vec<(usize, Code, Msg)> = Vec::new();
 
     let title = scalar(get("title")).filter(|t| !t.is_empty());
     if title.is_none() {
         issues.push((
             line_of("title"),
-            "missing-title",
-            "`title` is missing; expected the practice's title".to_string(),
+            Code::MissingTitle,
+            msg!(
+                "`title` is missing; expected the practice's title",
+                "缺少标题（title）；应写明这篇做法的标题"
+            ),
         ));
     }
     let unit = match scalar(get("unit")) {
         None => {
             issues.push((
                 line_of("unit"),
-                "missing-unit",
-                "`unit` is missing; expected the code of the unit it comes from".to_string(),
+                Code::MissingUnit,
+                msg!(
+                    "`unit` is missing; expected the code of the unit it comes from",
+                    "缺少所属单位（unit）；应填写做法来源单位的代码"
+                ),
             ));
             None
         }
         Some(code) => match resolve_unit(units, &code) {
             Ok(u) => Some(u),
             Err((c, m)) => {
-                issues.push((line_of("unit"), c, format!("unit: {m}")));
+                issues.push((line_of("unit"), c, m.after("unit: ", "所属单位（unit）：")));
                 None
             }
         },
@@ -149,15 +172,18 @@ fn read(
         None => {
             issues.push((
                 line_of("date"),
-                "bad-date",
-                "`date` is missing; expected a date such as 2023-03-05".to_string(),
+                Code::BadDate,
+                msg!(
+                    "`date` is missing; expected a date such as 2023-03-05",
+                    "缺少日期（date）；应填写日期，如 2023-03-05"
+                ),
             ));
             None
         }
         Some(text) => match check_date(&text, today) {
             Ok(d) => Some(d),
             Err((c, m)) => {
-                issues.push((line_of("date"), c, format!("date: {m}")));
+                issues.push((line_of("date"), c, m.after("date: ", "日期（date）：")));
                 None
             }
         },
@@ -167,7 +193,14 @@ fn read(
         Some(text) => {
             let p = parse_promotion(&text);
             if p.is_none() {
-                issues.push((line_of("promotion"), "unknown-promotion", format!("unknown promotion `{text}`; expected county, prefecture, province or national")));
+                issues.push((
+                    line_of("promotion"),
+                    Code::UnknownPromotion,
+                    msg!(
+                        "unknown promotion `{text}`; expected county, prefecture, province or national",
+                        "推广范围“{text}”无法识别；应为县域、市域、全省或全国"
+                    ),
+                ));
             }
             p
         }
@@ -176,14 +209,14 @@ fn read(
     let topics = list(get("topics"));
     let summary = scalar(get("summary")).unwrap_or_default();
     if !issues.is_empty() {
-        let reason = issues
-            .iter()
-            .map(|i| i.2.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let reason = Msg::join(issues.iter().map(|i| &i.2));
         let (first_line, first_code) = (issues[0].0, issues[0].1);
+        let about = unit.map(|u| units.units[u].code.as_str());
         for (line, code, msg) in issues {
-            findings.error(&at(line), 0, code, msg);
+            let added = findings.error(&at(line), 0, code, msg);
+            if let Some(about) = about {
+                added.about(about);
+            }
         }
         findings.reject(&at(first_line), row, first_code, reason);
         return None;

@@ -5,25 +5,26 @@
 use std::collections::BTreeMap;
 
 use super::cells::{RowReader, columns_or_reject, misspelled_column, parse_value};
-use crate::findings::{Findings, Severity};
+use crate::findings::{Code, Findings, Msg};
 use crate::load::Table;
 use crate::load::table::{Candidate, ColumnSpec, Columns, Row, header_matches, near_miss};
 use crate::model::calendar::PeriodError;
+use crate::model::date::chinese;
 use crate::model::{Calendar, Date, Indicator, Level, Report, UnitTree};
 
 const SPECS: &[ColumnSpec] = &[
     ColumnSpec {
         key: "period",
-        names: &["期间", "报告期"],
+        names: &["报告期", "期间"],
     },
     ColumnSpec {
         key: "unit",
-        names: &["单位", "单位代码"],
+        names: &["单位代码", "单位"],
     },
     // The county's name, as forms carry it for the person filling them in; not read.
     ColumnSpec {
         key: "name",
-        names: &["名称", "单位名称"],
+        names: &["单位名称", "名称"],
     },
     ColumnSpec {
         key: "submitted_on",
@@ -84,38 +85,38 @@ fn read_table(
             .chain(misspelled.iter().copied())
             .any(|col| row.cells.get(col).is_some_and(|c| !c.trim().is_empty()))
     };
-    let expected_kind = calendar.reporting.example();
+    let (kind_en, kind_zh) = (
+        calendar.reporting.example(),
+        calendar.reporting.example_zh(),
+    );
     for row in &table.rows {
         if !filled_in(row) {
             findings.count_unfiled(&table.file);
             continue;
         }
         let mut r = RowReader::new(table, &columns, row);
-        let period = r.required("period", expected_kind).and_then(|text| {
+        let period = r.required("period", (kind_en, kind_zh)).and_then(|text| {
             match calendar.reporting_period(text) {
                 Ok(p) => Some(p),
                 Err(e) => {
-                    let (code, why) = match e {
-                        PeriodError::NotAPeriod => ("bad-period", format!("`{text}` is not a period; expected {expected_kind}")),
-                        PeriodError::WrongKind(k) => ("wrong-period-kind", format!("`{text}` is a {} period; reports are filed for {expected_kind}", k.chinese())),
-                        PeriodError::OutsideCampaign => ("period-outside-campaign", format!("`{text}` lies outside the campaign; expected {expected_kind} between {} and {}", first_id(calendar), last_id(calendar))),
-                    };
+                    let (code, why) = period_error(e, text, calendar);
                     r.fail("period", code, why);
                     None
                 }
             }
         });
         let county = r.unit("unit", units).filter(|u| {
+            r.about(*u, units);
             let unit = &units.units[*u];
             if unit.level != Level::County {
+                let (code, name) = (&unit.code, &unit.name);
+                let (level, level_zh) = (unit.level.code(), unit.level.chinese());
                 r.fail(
                     "unit",
-                    "not-a-county",
-                    format!(
-                        "`{}` ({}) is a {} unit; reports are filed by counties",
-                        unit.code,
-                        unit.name,
-                        unit.level.code()
+                    Code::NotACounty,
+                    msg!(
+                        "`{code}` ({name}) is a {level} unit; reports are filed by counties",
+                        "“{code}”（{name}）是{level_zh}单位；报表应由县级工会报送"
                     ),
                 );
                 return false;
@@ -123,11 +124,14 @@ fn read_table(
             true
         });
         let submitted_on = if date_col.is_some() && r.get("submitted_on").is_empty() {
-            let header = r.header("submitted_on");
+            let (header, header_zh) = (r.header("submitted_on"), r.header_zh("submitted_on"));
             r.fail(
                 "submitted_on",
-                "undated-filing",
-                format!("`{header}` is empty, but the row has values; expected the day the county filed, such as 2023-03-05 (a county that did not report leaves its row blank)"),
+                Code::UndatedFiling,
+                msg!(
+                    "`{header}` is empty, but the row has values; expected the day the county filed, such as 2023-03-05 (a county that did not report leaves its row blank)",
+                    "{header_zh}为空，但这一行填了数字；应填写报送日期，如 2023-03-05（本期未报送的县，这一行保持原样即可）"
+                ),
             );
             None
         } else {
@@ -139,7 +143,14 @@ fn read_table(
             match parse_value(text, indicators[*ind].yes_no) {
                 Ok(v) => values[*ind] = v,
                 Err((code, msg)) => {
-                    r.fail_at(col + 1, code, format!("`{}`: {msg}", table.headers[*col]))
+                    // Headed by its code (`lectures`), the column is named in Chinese too.
+                    let (header, name) = (&table.headers[*col], &indicators[*ind].name);
+                    let zh = if header_matches(header, name) {
+                        format!("“{header}”：")
+                    } else {
+                        format!("“{header}”（{name}）：")
+                    };
+                    r.fail_at(col + 1, code, msg.after(&format!("`{header}`: "), &zh))
                 }
             }
         }
@@ -180,15 +191,18 @@ fn indicator_columns(
             .iter()
             .position(|i| header_matches(header, &i.code) || header_matches(header, &i.name));
         match ind {
-            Some(ind) if found.iter().any(|(i, _)| *i == ind) => findings.error(
-                &header_pos,
-                col + 1,
-                "duplicate-column",
-                format!(
-                    "column `{header}` repeats indicator `{}`; expected each indicator once",
-                    indicators[ind].code
-                ),
-            ),
+            Some(ind) if found.iter().any(|(i, _)| *i == ind) => {
+                let (code, name) = (&indicators[ind].code, &indicators[ind].name);
+                findings.error(
+                    &header_pos,
+                    col + 1,
+                    Code::DuplicateColumn,
+                    msg!(
+                        "column `{header}` repeats indicator `{code}`; expected each indicator once",
+                        "“{header}”列与指标“{name}”重复；每个指标只应有一列"
+                    ),
+                );
+            }
             Some(ind) => found.push((ind, col)),
             None => unmatched.push(col),
         }
@@ -221,15 +235,58 @@ fn indicator_columns(
                 misspelled_column(findings, table, col, meant);
                 misspelled.push(col);
             }
-            None => findings.warning(
-                &header_pos,
-                col + 1,
-                "unknown-column",
-                format!("column `{}` is not an indicator of data/indicators.csv and is ignored; expected 报告期, 单位代码, 报送日期 or an indicator's name or code", table.headers[col]),
-            ),
+            None => {
+                let header = &table.headers[col];
+                findings.warning(
+                    &header_pos,
+                    col + 1,
+                    Code::UnknownColumn,
+                    msg!(
+                        "column `{header}` is not an indicator of data/indicators.csv and is ignored; expected 报告期, 单位代码, 报送日期 or an indicator's name or code",
+                        "“{header}”列不是 data/indicators.csv 中的指标，未读取；应为报告期、单位代码、报送日期或某个指标的名称、代码"
+                    ),
+                );
+            }
         }
     }
     (found, misspelled)
+}
+
+/// Why a period cannot be reported for: its code and message.
+fn period_error(e: PeriodError, text: &str, calendar: &Calendar) -> (Code, Msg) {
+    let (kind_en, kind_zh) = (
+        calendar.reporting.example(),
+        calendar.reporting.example_zh(),
+    );
+    match e {
+        PeriodError::NotAPeriod => (
+            Code::BadPeriod,
+            msg!(
+                "`{text}` is not a period; expected {kind_en}",
+                "“{text}”不是报告期；应为{kind_zh}"
+            ),
+        ),
+        PeriodError::WrongKind(k) => {
+            let kind = k.chinese();
+            (
+                Code::WrongPeriodKind,
+                msg!(
+                    "`{text}` is a {kind} period; reports are filed for {kind_en}",
+                    "“{text}”是{kind}期间；报表应按{kind_zh}报送"
+                ),
+            )
+        }
+        PeriodError::OutsideCampaign => {
+            let (first, last) = (first_id(calendar), last_id(calendar));
+            (
+                Code::PeriodOutsideCampaign,
+                msg!(
+                    "`{text}` lies outside the campaign; expected {kind_en} between {first} and {last}",
+                    "“{text}”不在专项工作期间内；应为 {first} 至 {last} 之间的{kind_zh}"
+                ),
+            )
+        }
+    }
 }
 
 fn first_id(c: &Calendar) -> &str {
@@ -280,15 +337,21 @@ fn settle_duplicates(
                     .iter()
                     .find(|d| group[**d].report.values == group[j].report.values)
                 {
-                    Some(d) => findings.warning(
-                        &group[j].report.pos,
-                        0,
-                        "repeated-row",
-                        format!(
-                            "this filing repeats {}:{} exactly; counted once",
-                            group[*d].report.pos.file, group[*d].report.pos.line
-                        ),
-                    ),
+                    Some(d) => {
+                        let (file, line) = (&group[*d].report.pos.file, group[*d].report.pos.line);
+                        findings
+                            .warning(
+                                &group[j].report.pos,
+                                0,
+                                Code::RepeatedRow,
+                                msg!(
+                                    "this filing repeats {file}:{line} exactly; counted once",
+                                    "这份报表与 {file} 第 {line} 行完全相同，只计一次"
+                                ),
+                            )
+                            .row(&group[j].raw)
+                            .about(&units.units[county].code);
+                    }
                     None => distinct.push(j),
                 }
             }
@@ -302,19 +365,20 @@ fn settle_duplicates(
                         )
                     })
                     .collect();
+                let (code, name) = (&units.units[county].code, &units.units[county].name);
+                let (id, day_zh) = (&calendar.periods[period].id, chinese(day));
+                let (en, zh) = (lines.join(", "), lines.join("、"));
                 for d in &distinct {
                     let f = &group[*d];
-                    let msg = format!(
-                        "{} filed {} twice on {} with different values ({}); expected one filing per day, or a later correction",
-                        units.units[county].code,
-                        calendar.periods[period].id,
-                        day,
-                        lines.join(", ")
+                    let msg = msg!(
+                        "{code} filed {id} twice on {day} with different values ({en}); expected one filing per day, or a later correction",
+                        "{name}（{code}）{day_zh}报送了两份 {id} 的报表，数字不同（{zh}）；同一天只应报送一份，如需更正请另日重报"
                     );
                     findings.settle_row(
                         &f.report.pos,
                         &f.raw,
-                        vec![(0, "conflicting-filings", msg)],
+                        vec![(0, Code::ConflictingFilings, msg)],
+                        Some(code),
                     );
                 }
             } else if let Some(d) = distinct.first() {
@@ -327,18 +391,21 @@ fn settle_duplicates(
         }
         let Some(winner) = kept.pop() else { continue };
         for old in kept {
-            let msg = format!(
-                "superseded by the filing of {} at {}:{}",
-                winner.report.submitted_on, winner.report.pos.file, winner.report.pos.line
+            let (day, file, line) = (
+                winner.report.submitted_on,
+                &winner.report.pos.file,
+                winner.report.pos.line,
             );
-            findings.push(
-                Severity::Info,
-                &old.report.pos,
-                0,
-                "superseded",
-                msg.clone(),
+            let day_zh = chinese(day);
+            let msg = msg!(
+                "superseded by the filing of {day} at {file}:{line}",
+                "已被{day_zh}报送的报表（{file} 第 {line} 行）取代"
             );
-            findings.reject(&old.report.pos, &old.raw, "superseded", msg);
+            findings
+                .info(&old.report.pos, 0, Code::Superseded, msg.clone())
+                .row(&old.raw)
+                .about(&units.units[county].code);
+            findings.reject(&old.report.pos, &old.raw, Code::Superseded, msg);
         }
         winners.push(winner.report);
     }

@@ -6,6 +6,8 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use crate::lang::Msg;
+
 /// Written into every site countyboard makes; a folder holding it may be replaced whole.
 pub const MARKER: &str = ".countyboard-output";
 
@@ -46,9 +48,12 @@ pub struct Target {
 impl Target {
     /// Checks the output folder `output` of the project at `root`. The error says, for a
     /// user, why the folder is refused (naming it as `shown`); nothing is changed either way.
-    pub fn resolve(root: &Path, output: &Path, shown: &str) -> Result<Target, String> {
+    pub fn resolve(root: &Path, output: &Path, shown: &str) -> Result<Target, Msg> {
         let (parent, name) = parent_and_name(output).ok_or_else(|| {
-            format!("`{shown}` is the root of the file system; expected a folder for the site")
+            msg!(
+                "`{shown}` is the root of the file system; expected a folder for the site",
+                "“{shown}”是文件系统的根目录；应为存放网站的文件夹"
+            )
         })?;
         let at = parent.join(&name);
         let (real, through_link) = match fs::symlink_metadata(&at) {
@@ -56,21 +61,24 @@ impl Target {
             Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(&at) {
                 Ok(real) if real.is_dir() => (real, true),
                 Ok(real) => {
-                    return Err(format!(
-                        "`{shown}` is a link to `{}`, which is not a folder; expected a folder for the site",
-                        real.display()
+                    let real = real.display();
+                    return Err(msg!(
+                        "`{shown}` is a link to `{real}`, which is not a folder; expected a folder for the site",
+                        "“{shown}”是指向“{real}”的链接，而那不是文件夹；应为存放网站的文件夹"
                     ));
                 }
                 Err(_) => {
-                    return Err(format!(
-                        "`{shown}` is a link to a folder that does not exist; create that folder or remove the link"
+                    return Err(msg!(
+                        "`{shown}` is a link to a folder that does not exist; create that folder or remove the link",
+                        "“{shown}”是指向不存在的文件夹的链接；请创建那个文件夹，或删除这个链接"
                     ));
                 }
             },
             Ok(meta) if meta.is_dir() => (at, false),
             Ok(_) => {
-                return Err(format!(
-                    "`{shown}` is a file, not a folder; countyboard writes the site into a folder of its own (choose another with -o)"
+                return Err(msg!(
+                    "`{shown}` is a file, not a folder; countyboard writes the site into a folder of its own (choose another with -o)",
+                    "“{shown}”是文件，不是文件夹；countyboard 把网站写入专用的文件夹（请用 -o 另选一个）"
                 ));
             }
         };
@@ -84,7 +92,7 @@ impl Target {
 
 /// The project, `data/`, `content/` and `templates/`: never replaced, never written into,
 /// and no folder above them either.
-fn refuse_project_folders(root: &Path, real: &Path, shown: &str) -> Result<(), String> {
+fn refuse_project_folders(root: &Path, real: &Path, shown: &str) -> Result<(), Msg> {
     let root = real_path(root);
     for folder in ["", "data", "content", "templates"] {
         let lexical = if folder.is_empty() {
@@ -93,19 +101,24 @@ fn refuse_project_folders(root: &Path, real: &Path, shown: &str) -> Result<(), S
             root.join(folder)
         };
         for protected in [real_path(&lexical), lexical] {
-            let what = if folder.is_empty() {
-                "the project folder".to_string()
+            let (what, what_zh) = if folder.is_empty() {
+                ("the project folder".to_string(), "项目文件夹".to_string())
             } else {
-                format!("the project's {folder}/ folder")
+                (
+                    format!("the project's {folder}/ folder"),
+                    format!("项目的 {folder}/ 文件夹"),
+                )
             };
             if protected.starts_with(real) {
-                return Err(format!(
-                    "`{shown}` is or holds {what}; the site is never written there, as building replaces the whole output folder (choose another with -o, e.g. output)"
+                return Err(msg!(
+                    "`{shown}` is or holds {what}; the site is never written there, as building replaces the whole output folder (choose another with -o, e.g. output)",
+                    "“{shown}”就是或包含{what_zh}；生成网站会整个替换输出文件夹，所以网站绝不写在那里（请用 -o 另选一个，如 output）"
                 ));
             }
             if !folder.is_empty() && real.starts_with(&protected) {
-                return Err(format!(
-                    "`{shown}` lies inside {what}, which holds the input; expected an output folder outside data/, content/ and templates/ (e.g. output)"
+                return Err(msg!(
+                    "`{shown}` lies inside {what}, which holds the input; expected an output folder outside data/, content/ and templates/ (e.g. output)",
+                    "“{shown}”位于存放输入文件的{what_zh}之内；输出文件夹应在 data/、content/ 和 templates/ 之外（如 output）"
                 ));
             }
         }
@@ -115,14 +128,16 @@ fn refuse_project_folders(root: &Path, real: &Path, shown: &str) -> Result<(), S
 
 /// An existing folder may be replaced when it is empty, carries the marker, or is a site of
 /// an earlier version with nothing else in it.
-fn refuse_foreign_contents(dir: &Path, shown: &str) -> Result<(), String> {
+fn refuse_foreign_contents(dir: &Path, shown: &str) -> Result<(), Msg> {
     let entries: Vec<OsString> = match fs::read_dir(dir) {
         Ok(list) => list
             .filter_map(Result::ok)
             .map(|e| e.file_name())
             .filter(|n| !n.to_string_lossy().starts_with(STAGING_INSIDE))
             .collect(),
-        Err(e) => return Err(format!("cannot read `{shown}`: {e}")),
+        Err(e) => {
+            return Err(msg!("cannot read `{shown}`: {e}", "无法读取“{shown}”：{e}"));
+        }
     };
     if entries.is_empty() || is_ours(dir) {
         return Ok(());
@@ -141,15 +156,23 @@ fn refuse_foreign_contents(dir: &Path, shown: &str) -> Result<(), String> {
     if !foreign.is_empty() {
         names = foreign;
     }
+    let more = if names.len() > 3 { ", …" } else { "" };
     let sample = names
         .iter()
         .take(3)
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    Err(format!(
-        "`{shown}` holds files countyboard did not write ({sample}{}); building would replace them, so nothing was done. Expected an empty folder or one made by countyboard build (it holds a `{MARKER}` file): choose another folder with -o, or move those files away",
-        if names.len() > 3 { ", …" } else { "" }
+    let sample_zh = names
+        .iter()
+        .take(3)
+        .map(|n| format!("“{n}”"))
+        .collect::<Vec<_>>()
+        .join("、");
+    let more_zh = if names.len() > 3 { "等" } else { "" };
+    Err(msg!(
+        "`{shown}` holds files countyboard did not write ({sample}{more}); building would replace them, so nothing was done. Expected an empty folder or one made by countyboard build (it holds a `{MARKER}` file): choose another folder with -o, or move those files away",
+        "“{shown}”中有不是 countyboard 生成的文件（{sample_zh}{more_zh}）；生成网站会替换它们，所以什么也没有做。输出文件夹应为空文件夹，或 countyboard build 生成的文件夹（其中有 {MARKER} 文件）：请用 -o 另选一个文件夹，或把这些文件移走"
     ))
 }
 
@@ -270,7 +293,10 @@ mod tests {
         assert!(Target::resolve(p.path(), &out, "output").is_ok(), "empty");
         fs::write(out.join("notes.txt"), "mine").unwrap();
         let e = Target::resolve(p.path(), &out, "output").unwrap_err();
-        assert!(e.contains("`notes.txt`"), "{e}");
+        assert!(
+            e.en.contains("`notes.txt`") && e.zh.contains("“notes.txt”"),
+            "{e:?}"
+        );
         fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
         assert!(Target::resolve(p.path(), &out, "output").is_ok(), "marked");
     }

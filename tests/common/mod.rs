@@ -81,6 +81,9 @@ impl Project {
 
     pub fn run(&self, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             .args(args)
             .args(["--today", "2026-11-25"])
             .current_dir(self.dir.path())

@@ -199,6 +199,9 @@ fn a_reader_that_closes_the_pipe_ends_the_check_quietly() {
         p.write(&format!("data/reports/u{f}.csv"), text);
     }
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_countyboard"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(["check", "--format", "json", "--today", "2026-11-25"])
         .current_dir(p.dir.path())
         .stdout(std::process::Stdio::piped())

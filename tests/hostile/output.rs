@@ -191,6 +191,9 @@ fn a_read_only_old_site_is_replaced_and_nothing_is_left_behind() {
         std::process::Command::new(env!("CARGO_BIN_EXE_countyboard"))
     };
     let out = command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(["build", "--today", "2026-11-25"])
         .current_dir(p.dir.path())
         .output()

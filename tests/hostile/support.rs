@@ -56,6 +56,9 @@ fn tail(text: &str) -> &str {
 pub fn run(dir: &Path, args: &[&str], seconds: u64, memory: u64) -> Ran {
     let mut command = Command::new(env!("CARGO_BIN_EXE_countyboard"));
     command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(args)
         .args(["--today", "2026-11-25"])
         .current_dir(dir)

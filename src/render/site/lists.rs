@@ -1,11 +1,10 @@
-//! Pages that are mostly lists: the bulletins index, the quality report, the guide, and the
-//! practice items other pages show.
+//! Pages that are mostly lists: the bulletins index, the guide, and the practice items other
+//! pages show.
 
 use serde::Serialize;
 
 pub use super::problems::{ProblemRow, problem_row};
 use super::{Common, Link, Site, safe_segment};
-use crate::findings::Severity;
 
 #[derive(Serialize, Clone)]
 pub struct PracticeItem {
@@ -64,59 +63,6 @@ pub fn promoted_practices(site: &Site, unit: usize, root: &str, n: usize) -> Vec
         .take(n)
         .map(|i| practice_item(site, i, root))
         .collect()
-}
-
-#[derive(Serialize)]
-pub struct QualityView {
-    #[serde(flatten)]
-    common: Common,
-    errors: usize,
-    warnings: usize,
-    notices: usize,
-    rejected: usize,
-    findings: Vec<FindingRow>,
-}
-
-#[derive(Serialize)]
-struct FindingRow {
-    /// What is wrong, in Chinese, and the values the finding quotes.
-    explanation: &'static str,
-    values: Vec<String>,
-    severity: &'static str,
-    severity_text: &'static str,
-    location: String,
-    code: &'static str,
-    message: String,
-}
-
-pub fn quality_view(site: &Site) -> QualityView {
-    let common = site.common("quality/index.html", "数据质量", "quality", Vec::new());
-    let f = site.findings;
-    let findings = f
-        .list
-        .iter()
-        .map(|x| FindingRow {
-            severity: x.severity.as_str(),
-            severity_text: match x.severity {
-                Severity::Error => "错误（未计入）",
-                Severity::Warning => "警告（已计入）",
-                Severity::Info => "提示",
-            },
-            location: x.location(),
-            explanation: crate::render::findings_zh::explain(x.code),
-            values: crate::render::findings_zh::quoted(&x.message),
-            code: x.code,
-            message: x.message.clone(),
-        })
-        .collect();
-    QualityView {
-        common,
-        errors: f.count(Severity::Error),
-        warnings: f.count(Severity::Warning),
-        notices: f.count(Severity::Info),
-        rejected: f.rejected.len(),
-        findings,
-    }
 }
 
 #[derive(Serialize)]

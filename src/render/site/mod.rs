@@ -10,6 +10,7 @@ mod library;
 mod lists;
 mod period_page;
 mod problems;
+mod quality;
 pub mod templates;
 mod unit_page;
 
@@ -167,7 +168,7 @@ fn rest(site: &Site, sink: &dyn Sink) -> Result<(), String> {
         sink,
         "quality/index.html",
         "quality.html",
-        &lists::quality_view(site),
+        &quality::quality_view(site),
     )?;
     Ok(())
 }
