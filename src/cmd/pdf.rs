@@ -132,20 +132,6 @@ fn find_browser() -> Option<String> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::file_url;
-    use std::path::Path;
-
-    #[test]
-    fn file_urls_are_percent_encoded() {
-        assert_eq!(
-            file_url(Path::new("/srv/a#b/报表 1/x.html")),
-            "file:///srv/a%23b/%E6%8A%A5%E8%A1%A8%201/x.html"
-        );
-    }
-}
-
 /// One run of the browser printing `page` to `out`.
 fn print_with(
     browser: &str,
@@ -169,4 +155,18 @@ fn print_with(
         .arg(file_url(page))
         .output()
         .with_context(|| format!("cannot run {browser}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_url;
+    use std::path::Path;
+
+    #[test]
+    fn file_urls_are_percent_encoded() {
+        assert_eq!(
+            file_url(Path::new("/srv/a#b/报表 1/x.html")),
+            "file:///srv/a%23b/%E6%8A%A5%E8%A1%A8%201/x.html"
+        );
+    }
 }
