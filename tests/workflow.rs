@@ -189,7 +189,7 @@ fn a_round_of_work() {
     let notes = book.worksheet_range("填表说明").unwrap();
     let deadline = notes
         .rows()
-        .find(|r| r[0].to_string() == "报送时限")
+        .find(|r| r[0] == "报送时限")
         .map(|r| r[1].to_string());
     assert_eq!(
         deadline.as_deref(),
