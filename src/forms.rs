@@ -132,6 +132,14 @@ pub fn xlsx(
                 .map_err(e)?;
         }
     }
+    let cal = &model.calendar;
+    let deadline = match cal.periods.iter().position(|p| p.id == period) {
+        Some(r) => format!(
+            "请于{}前报送（含当日）；此后报送的计为迟报。",
+            crate::model::date::chinese(cal.due_date(r))
+        ),
+        None => String::new(),
+    };
     let notes = wb.add_worksheet();
     notes.set_name(NOTES_SHEET).map_err(e)?;
     notes.set_column_width(0, 24).map_err(e)?;
@@ -140,6 +148,7 @@ pub fn xlsx(
         (NOTES_HEAD.to_string(), format!("{province}县级工会{label}报表（报告期 {period}）")),
         ("怎样填写".to_string(), "每个县级工会一行。报告期、单位代码、单位名称已填好，请勿改动。".to_string()),
         ("报送日期".to_string(), "填写实际报送的日期，例如 2023-03-05。填了数字的行必须填写报送日期。".to_string()),
+        ("报送时限".to_string(), deadline),
         ("未报送".to_string(), "本期未报送的县，这一行保持原样（只有报告期、单位代码、单位名称），不必删除，计为“未报送”。".to_string()),
         ("数字".to_string(), "填写不小于0的数字。本期没有发生的填 0；没有统计、无法报送的留空（留空表示“未报送”，不等于0）。不要填写“—”“无”。".to_string()),
         ("是否类".to_string(), "填写“是”或“否”。".to_string()),

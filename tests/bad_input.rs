@@ -1,7 +1,7 @@
 //! Every kind of bad input in SPEC §7, one at a time, on the `basic` fixture: `check` exits 1
 //! and names the file and line; `build` refuses and leaves `output/` as it was.
 
-mod common;
+use crate::common;
 
 use common::Project;
 

@@ -8,7 +8,7 @@
 //! lists them as such; `cargo test -- --include-ignored` (as `.ci/run` does) runs them, and
 //! then a missing program is a failure, not a skip.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,7 +4,7 @@
 //! Word document read back, the Atom feed, and the printed PDFs (ignored without Chromium;
 //! `cargo test -- --include-ignored` runs them).
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::fs;

@@ -2,7 +2,7 @@
 //! cells, numbers stored as numbers or as text, full-width digits, thousands separators, √/×,
 //! and findings that name the cell as Excel shows it.
 
-mod common;
+use crate::common;
 
 use common::Project;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};

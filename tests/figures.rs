@@ -4,7 +4,7 @@
 //! 110190 straight under it; province 12 has county 120101, which never reports. Bimonthly
 //! reports, grace 10 days (the defaults: the fixture has no campaign.toml).
 
-mod common;
+use crate::common;
 
 use common::{Figures, Project};
 

@@ -5,9 +5,8 @@
 //! time limit. Bounded so `cargo test` stays quick; raise PROPTEST_CASES to search longer
 //! (`PROPTEST_CASES=2000 cargo test --release --test fuzz`).
 
-mod common;
-#[path = "hostile/workbooks.rs"]
-mod workbooks;
+use crate::common;
+use crate::hostile::workbooks;
 
 use std::io::Read;
 use std::path::Path;

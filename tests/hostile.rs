@@ -4,7 +4,7 @@
 //! inputs, the limits, the messages) ends in a clear finding with nothing of the user's
 //! changed.
 
-mod common;
+use crate::common;
 #[path = "hostile/inputs.rs"]
 mod inputs;
 #[path = "hostile/limits.rs"]
@@ -16,7 +16,7 @@ mod output;
 #[path = "hostile/support.rs"]
 mod support;
 #[path = "hostile/workbooks.rs"]
-mod workbooks;
+pub(crate) mod workbooks;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -1,6 +1,6 @@
 //! The good-practice library: pages, sanitising, filters as plain pages, slugs, search files.
 
-mod common;
+use crate::common;
 
 use common::Project;
 

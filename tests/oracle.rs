@@ -3,7 +3,7 @@
 //! valid projects (with deadlines in calendar days, and in working days with or without a
 //! holiday file of their own), and on the shipped sample.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -5,7 +5,7 @@
 //! stand in their text but dates and deadlines; the dashboard's lists of units to push must be
 //! the rows of `followup.csv`, and its time elapsed the row of `periods.csv`.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;

@@ -8,7 +8,7 @@
 //! Workbook: `data/indicators.xlsx` has Chinese headers and unit names, and every figure equals
 //! `indicators.csv`. A browser check (ignored without Chromium) reads the lists on a phone.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;

@@ -1,7 +1,7 @@
 //! Whole-site builds: every page exists, every internal link resolves, odd units render,
 //! user text is escaped, templates can be overridden.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -184,6 +184,17 @@ fn a_round_of_work() {
     let forms = proj.join("forms/2023-B1");
     let hebei_form = forms.join("13-2023-B1-河北省.xlsx");
     assert!(hebei_form.is_file() && forms.join("64-2023-B1-宁夏回族自治区.xlsx").is_file());
+    // Its instructions state the deadline as a date: 2023-B1 ends on 28 February, plus 10 days.
+    let mut book = open_workbook_auto(&hebei_form).unwrap();
+    let notes = book.worksheet_range("填表说明").unwrap();
+    let deadline = notes
+        .rows()
+        .find(|r| r[0] == "报送时限")
+        .map(|r| r[1].to_string());
+    assert_eq!(
+        deadline.as_deref(),
+        Some("请于2023年3月10日前报送（含当日）；此后报送的计为迟报。")
+    );
     // countyboard forms --period 2023-B1 --province 宁夏 --format csv: a province by its name.
     let (code, out) = run(
         &proj,

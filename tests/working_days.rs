@@ -6,7 +6,7 @@
 //! schedule. County 110101 (按期县) files every report on its deadline, 110102 (次日县) the day
 //! after, 110103 (十天县) ten calendar days after the period's end (the old default deadline).
 
-mod common;
+use crate::common;
 
 use common::{Figures, Project};
 use encoding_rs::GB18030;

@@ -77,22 +77,12 @@ pub fn run(
         .canonicalize()
         .with_context(|| format!("cannot resolve {}", page.display()))?;
     let profile = tempfile::tempdir().context("cannot create a temporary browser profile")?;
-    let status = Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", out.display()))
-        .arg(file_url(&page))
-        .output()
-        .with_context(|| format!("cannot run {browser}"))?;
+    // A headless Chromium now and then exits at start-up without printing (seen on loaded
+    // machines); a second try is cheap, and a real failure fails twice.
+    let mut status = print_with(&browser, profile.path(), &out, &page)?;
+    if !status.status.success() || !out.exists() {
+        status = print_with(&browser, profile.path(), &out, &page)?;
+    }
     if !status.status.success() || !out.exists() {
         // Chromium's complaints about the desktop bus (absent on servers) are noise.
         let stderr = String::from_utf8_lossy(&status.stderr);
@@ -103,7 +93,7 @@ pub fn run(
         let (from, to, why) = (
             page.display(),
             out.display(),
-            super::shown(&useful.join("\n")),
+            super::shown(&format!("{}\n({})", useful.join("\n"), status.status)),
         );
         match lang {
             Lang::En => eprintln!("{error}{browser} could not print {from} to {to}:\n{why}"),
@@ -140,6 +130,31 @@ fn find_browser() -> Option<String> {
             .find(|p| p.is_file())
             .map(|p| p.display().to_string())
     })
+}
+
+/// One run of the browser printing `page` to `out`.
+fn print_with(
+    browser: &str,
+    profile: &Path,
+    out: &Path,
+    page: &Path,
+) -> Result<std::process::Output> {
+    Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", out.display()))
+        .arg(file_url(page))
+        .output()
+        .with_context(|| format!("cannot run {browser}"))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::*;
+use super::support::*;
 
 fn grep_site(site: &Path, text: &str) -> Vec<String> {
     fingerprint(site, &[])

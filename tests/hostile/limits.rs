@@ -4,8 +4,8 @@
 use std::fs;
 use std::io::Write;
 
-use crate::support::*;
-use crate::workbooks::{label, number, ods, ods_row, xls};
+use super::support::*;
+use super::workbooks::{label, number, ods, ods_row, xls};
 
 const MIB: u64 = 1 << 20;
 

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::support::*;
+use super::support::*;
 
 #[test]
 fn lone_carriage_returns_end_lines() {

@@ -4,7 +4,7 @@
 use std::fs;
 use std::time::{Duration, Instant};
 
-use crate::support::*;
+use super::support::*;
 
 #[test]
 fn build_never_replaces_the_project_its_inputs_or_a_folder_of_other_files() {

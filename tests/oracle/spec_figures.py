@@ -232,6 +232,10 @@ def main(root):
                     vals[i["code"]] = Decimal({"是": "1", "否": "0"}.get(cell, cell))
                 filings.setdefault(key, []).append((date(r["submitted_on"]), vals))
     winners = {k: max(v, key=lambda t: t[0]) for k, v in filings.items()}
+    # Each county's winning filings, looked up by county rather than by scanning them all.
+    filed_by_county = {}
+    for (c, r), (_, vals) in winners.items():
+        filed_by_county.setdefault(c, []).append((r, vals))
 
     pairings = {}
     for r in read_csv(os.path.join(root, "data/pairings.csv")):
@@ -246,6 +250,10 @@ def main(root):
             continue
         seen.add(t)
         visits.append((resolve(r["upper"]), resolve(r["county"]), date(r["date"]), r["mode"] in ("onsite", "实地")))
+    onsite_days = {}
+    for vu, vc, d, on in visits:
+        if on:
+            onsite_days.setdefault((vu, vc), []).append(d)
     cat_map = {"coordinate": "coordinate", "需党委政府协调": "coordinate", "union": "union", "工会系统资源解决": "union", "self": "self", "县级工会自身努力": "self"}
     status_map = {"open": "open", "待解决": "open", "in_progress": "in_progress", "推进中": "in_progress", "resolved": "resolved", "已销号": "resolved"}
     problems = []
@@ -256,6 +264,9 @@ def main(root):
         seen_ids.add(r["id"])
         resolved = date(r["resolved_on"]) if r.get("resolved_on") else None
         problems.append((resolve(r["county"]), date(r["found_on"]), cat_map[r["category"]], resolved, status_map[r["status"]]))
+    problems_of = {}
+    for p in problems:
+        problems_of.setdefault(p[0], []).append(p)
     practices = []
     pdir = os.path.join(root, "content/practices")
     for f in sorted(os.listdir(pdir)) if os.path.isdir(pdir) else []:
@@ -334,12 +345,12 @@ def main(root):
             rows.append(("pairing_coverage",) + ratio(len(paired), len(cs)))
             rows.append(("onsite_visits", str(sum(1 for (_, c, d, on) in visits if on and c in cs and p_first <= d <= p_last)), "", ""))
             active = [(up, c) for (up, c), s in pairings.items() if c in cs and s <= p_last]
-            visited = [k for k in active if any(on and (vu, vc) == k and camp_first <= d <= p_last for (vu, vc, d, on) in visits)]
+            visited = [k for k in active if any(camp_first <= d <= p_last for d in onsite_days.get(k, []))]
             rows.append(("visit_coverage",) + ratio(len(visited), len(active)))
             rows.append(("pairings_in_force", str(len(active)), "", ""))
             rows.append(("pairings_unvisited", str(len([k for k in active if k not in visited])), "", ""))
             for suffix, cat in [("", None), ("_coordinate", "coordinate"), ("_union", "union"), ("_self", "self")]:
-                ps = [p for p in problems if p[0] in cs and (cat is None or p[2] == cat)]
+                ps = [p for c in cs for p in problems_of.get(c, []) if cat is None or p[2] == cat]
                 rows.append(("problems_found" + suffix, str(sum(1 for p in ps if p_first <= p[1] <= p_last)), "", ""))
                 rows.append(("problems_resolved" + suffix, str(sum(1 for p in ps if p[3] and p_first <= p[3] <= p_last)), "", ""))
                 found = [p for p in ps if p[1] <= p_last]
@@ -365,7 +376,7 @@ def main(root):
                         for i in indicators:
                             if i["pillar"] != "五强" or i["item"].replace("五强/", "") != s or not i.get("target"):
                                 continue
-                            got = [(rp_last[r], vals[i["code"]]) for (cc, r), (_, vals) in winners.items() if cc == c and rp_last[r] <= last and i["code"] in vals]
+                            got = [(rp_last[r], vals[i["code"]]) for r, vals in filed_by_county.get(c, []) if rp_last[r] <= last and i["code"] in vals]
                             v = combine(got, i["time_agg"])
                             if v is None or v < target(i):
                                 ok = False

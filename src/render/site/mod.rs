@@ -268,7 +268,7 @@ impl<'a> Site<'a> {
         let as_of = match self.figures.timeline.latest {
             Some(p) => format!(
                 "数据截至{}（{}报告期）",
-                self.figures.timeline.data_as_of(cal),
+                format::date(self.figures.timeline.data_as_of(cal)),
                 cal.periods[p].label
             ),
             None => "尚无报送数据".to_string(),

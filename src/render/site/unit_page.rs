@@ -11,7 +11,7 @@ use super::dashboard::{
     trend_charts,
 };
 use super::followup::FollowupSection;
-use super::format::{Fig, Part, figs, quote, write_table_cell};
+use super::format::{self, Fig, Part, figs, quote, write_table_cell};
 use super::lists::{PracticeItem, ProblemRow, practice_item, problem_row};
 use super::{Common, Link, Site};
 use crate::engine::{Derived, Group};
@@ -149,9 +149,9 @@ pub fn view(site: &Site, u: usize) -> UnitView {
             let other = if is_county { p.upper } else { p.county };
             PairingRow {
                 other: site.unit_link(other, &root),
-                since: p.since.to_string(),
+                since: format::date(p.since),
                 visited: f.ledgers.first_visit[*i].is_some(),
-                first_visit: f.ledgers.first_visit[*i].map_or(String::new(), |d| d.to_string()),
+                first_visit: f.ledgers.first_visit[*i].map_or(String::new(), format::date),
             }
         })
         .collect();
@@ -160,24 +160,27 @@ pub fn view(site: &Site, u: usize) -> UnitView {
     } else {
         &site.visits_by_upper[u]
     };
-    let mut visits: Vec<VisitRow> = visit_list
+    // Sorted on the day itself: the Chinese date shown does not sort as text.
+    let mut visits: Vec<(crate::model::Date, VisitRow)> = visit_list
         .iter()
         .map(|i| {
             let v = &m.visits[*i];
-            VisitRow {
-                date: v.date.to_string(),
+            let row = VisitRow {
+                date: format::date(v.date),
                 other: site.unit_link(if is_county { v.upper } else { v.county }, &root),
                 onsite: v.onsite,
                 topics: v.topics.join("、"),
                 note: v.note.clone(),
-            }
+            };
+            (v.date, row)
         })
         .collect();
-    visits.sort_by(|a, b| {
-        a.date
-            .cmp(&b.date)
+    visits.sort_by(|(a_day, a), (b_day, b)| {
+        a_day
+            .cmp(b_day)
             .then_with(|| a.other.href.cmp(&b.other.href))
     });
+    let visits: Vec<VisitRow> = visits.into_iter().map(|(_, row)| row).collect();
     let found = f
         .cell(campaign, u, Derived::ResolutionRate(None))
         .and_then(|c| c.expected())
