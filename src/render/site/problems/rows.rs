@@ -100,7 +100,7 @@ fn row(site: &Site, i: usize) -> Row {
     tail.push_str("</td><td class=\"pd\">");
     push_date(&mut tail, p.found_on);
     if let Some(u) = p.found_by {
-        tail.push_str("<small>");
+        tail.push_str("<small>发现单位：");
         tail.push_str(&escape(&m.units.units[u].name));
         tail.push_str("</small>");
     }
