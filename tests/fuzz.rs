@@ -5,8 +5,9 @@
 //! time limit. Bounded so `cargo test` stays quick; raise PROPTEST_CASES to search longer
 //! (`PROPTEST_CASES=2000 cargo test --release --test fuzz`).
 
-use crate::common;
-use crate::hostile::workbooks;
+mod common;
+#[path = "hostile/workbooks.rs"]
+mod workbooks;
 
 use std::io::Read;
 use std::path::Path;

@@ -16,7 +16,7 @@ mod output;
 #[path = "hostile/support.rs"]
 mod support;
 #[path = "hostile/workbooks.rs"]
-pub(crate) mod workbooks;
+mod workbooks;
 
 use std::collections::BTreeMap;
 use std::fs;

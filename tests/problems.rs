@@ -307,6 +307,72 @@ fn breadcrumbs_name_each_step_once_and_dates_are_chinese() {
 }
 
 /// `data.js`: `CB_PROBLEMS({...});` as JSON.
+#[test]
+fn the_problem_list_export_holds_every_problem_with_its_status_and_tallies_to_the_figures() {
+    let site = sample_site();
+    let project = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let exported = read_csv(&site.join("data/problem_list.csv"));
+    // Every problem of the input once, in its order, with the status worked out here.
+    let worked: HashMap<String, &'static str> = problems(project, "2023-09-30")
+        .into_iter()
+        .map(|p| {
+            let s = match p.state {
+                State::Open => "open",
+                State::InProgress => "in_progress",
+                State::Resolved => "resolved",
+            };
+            (p.id, s)
+        })
+        .collect();
+    let input: Vec<String> = read_csv(&project.join("data/problems.csv"))
+        .into_iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    let ids: Vec<String> = exported.iter().map(|r| r["problem"].clone()).collect();
+    assert_eq!(ids, input);
+    for r in &exported {
+        let expected = worked
+            .get(&r["problem"])
+            .copied()
+            .unwrap_or("not_yet_found");
+        assert_eq!(r["status"], expected, "{}", r["problem"]);
+        assert_eq!(r["status"] == "resolved", !r["resolved_on"].is_empty());
+    }
+    // Tallied by unit, the export gives each unit's campaign figures.
+    let up = ancestors(project);
+    let mut tally: HashMap<(String, &str), u64> = HashMap::new();
+    for r in &exported {
+        for unit in &up[&r["unit"]] {
+            *tally
+                .entry((unit.clone(), r["status"].as_str()))
+                .or_default() += 1;
+        }
+    }
+    let mut compared = 0;
+    for row in read_csv(&site.join("data/indicators.csv")) {
+        if row["period"] != "campaign" {
+            continue;
+        }
+        let count = |s: &str| tally.get(&(row["unit"].clone(), s)).copied().unwrap_or(0);
+        let (open, going, done) = (count("open"), count("in_progress"), count("resolved"));
+        match row["indicator"].as_str() {
+            "problems_open" => assert_eq!(row["value"], open.to_string(), "{row:?}"),
+            "problems_in_progress" => assert_eq!(row["value"], going.to_string(), "{row:?}"),
+            "resolution_rate" => {
+                assert_eq!(row["reported"], done.to_string(), "{row:?}");
+                assert_eq!(
+                    row["expected"],
+                    (open + going + done).to_string(),
+                    "{row:?}"
+                );
+            }
+            _ => continue,
+        }
+        compared += 1;
+    }
+    assert!(compared > 3 * 300, "compared {compared} figures");
+}
+
 fn data_js(path: &Path) -> serde_json::Value {
     let text = fs::read_to_string(path).unwrap();
     let json = text

@@ -77,12 +77,7 @@ pub fn run(
         .canonicalize()
         .with_context(|| format!("cannot resolve {}", page.display()))?;
     let profile = tempfile::tempdir().context("cannot create a temporary browser profile")?;
-    // A headless Chromium now and then exits at start-up without printing (seen on loaded
-    // machines); a second try is cheap, and a real failure fails twice.
-    let mut status = print_with(&browser, profile.path(), &out, &page)?;
-    if !status.status.success() || !out.exists() {
-        status = print_with(&browser, profile.path(), &out, &page)?;
-    }
+    let status = print_with(&browser, profile.path(), &out, &page)?;
     if !status.status.success() || !out.exists() {
         // Chromium's complaints about the desktop bus (absent on servers) are noise.
         let stderr = String::from_utf8_lossy(&status.stderr);

@@ -1,5 +1,6 @@
 //! The engine's lists beside the figures, as CSV: `periods.csv` (the calendar pages state),
-//! `followup.csv` (督促清单) and `library.csv` (the library's counts).
+//! `followup.csv` (督促清单), `problem_list.csv` (问题清单) and `library.csv` (the library's
+//! counts).
 
 use std::borrow::Cow;
 
@@ -151,6 +152,65 @@ pub fn followup_csv(model: &Model, figures: &Figures) -> Vec<u8> {
             }
             row.extend(rest);
             row
+        }),
+    )
+}
+
+/// `problem_list.csv`: the problem list (问题清单) as its pages show it, complete, in the order
+/// of the input: every problem with its status on the campaign's last day (`not_yet_found` for
+/// one found after it), its 销号 date by then, and a later one apart (`resolved_after`).
+pub fn problem_list_csv(model: &Model, figures: &Figures) -> Vec<u8> {
+    use crate::engine::StateOn;
+    let units = &model.units;
+    let name_at = |county: usize, level: Level| -> Cow<'_, str> {
+        units
+            .path(county)
+            .into_iter()
+            .find(|u| units.units[*u].level == level)
+            .map_or(Cow::Borrowed(""), |u| neutralise(&units.units[u].name))
+    };
+    write_rows(
+        &[
+            "problem",
+            "unit",
+            "name",
+            "province",
+            "prefecture",
+            "category",
+            "found_by",
+            "found_on",
+            "status",
+            "resolved_on",
+            "resolved_after",
+            "title",
+            "measures",
+        ],
+        model.problems.iter().enumerate().map(|(i, p)| {
+            let state = figures.ledgers.at_campaign_end[i];
+            let county = &units.units[p.county];
+            let (status, resolved_on, resolved_after) = match state {
+                StateOn::NotYetFound => ("not_yet_found", None, None),
+                StateOn::Open => ("open", None, None),
+                StateOn::InProgress => ("in_progress", None, None),
+                StateOn::ResolvedLater(d) => ("in_progress", None, Some(d)),
+                StateOn::Resolved(d) => ("resolved", Some(d), None),
+            };
+            vec![
+                neutralise(&p.id),
+                neutralise(&county.code),
+                neutralise(&county.name),
+                name_at(p.county, Level::Province),
+                name_at(p.county, Level::Prefecture),
+                p.category.suffix().into(),
+                p.found_by
+                    .map_or(Cow::Borrowed(""), |u| neutralise(&units.units[u].name)),
+                p.found_on.to_string().into(),
+                status.into(),
+                opt(resolved_on),
+                opt(resolved_after),
+                neutralise(&p.title),
+                neutralise(&p.measures),
+            ]
         }),
     )
 }

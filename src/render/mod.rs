@@ -66,6 +66,10 @@ pub fn render(
     sink.put("data/inputs.csv", &exports::inputs_csv(model, findings))?;
     sink.put("data/periods.csv", &facts::periods_csv(model, figures))?;
     sink.put("data/followup.csv", &facts::followup_csv(model, figures))?;
+    sink.put(
+        "data/problem_list.csv",
+        &facts::problem_list_csv(model, figures),
+    )?;
     sink.put("data/library.csv", &facts::library_csv(figures))?;
     sink.put("atom.xml", &bulletin::atom::feed(model, figures)?)?;
     Ok(laps.list)
