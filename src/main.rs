@@ -8,6 +8,23 @@ use countyboard::lang::Lang;
 use countyboard::model::date::parse_date;
 use countyboard::project::Paths;
 
+// Rendering makes and drops millions of small strings from two threads; glibc's malloc spent
+// about a sixth of a national build's time in allocation and freeing, mimalloc far less.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's `mi_option_purge_delay` (its `mimalloc.h`, version 3): how many milliseconds
+/// freed memory is kept before it is given back to the system.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back within a millisecond rather than mimalloc's default second: the
+/// build frees large working sets stage by stage, and peak memory counts as much as time.
+fn return_freed_memory_promptly() {
+    // SAFETY: sets one of mimalloc's documented options to a documented value; the call only
+    // stores the number, and is made before any other thread starts.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1) };
+}
+
 #[derive(Parser)]
 #[command(
     name = "countyboard",
@@ -172,6 +189,7 @@ enum Scale {
 }
 
 fn main() -> ExitCode {
+    return_freed_memory_promptly();
     cmd::quiet_on_closed_pipe();
     let cli = Cli::parse();
     let lang = match cli.lang {

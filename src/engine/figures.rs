@@ -64,11 +64,49 @@ fn divide(sum: Decimal, n: u32) -> f64 {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// One figure, with the counts behind it where it has them (the numerator and denominator of
+/// a rate; for a reported indicator, the counties that reported and those that should have).
+/// Kept to 32 bytes: a national build holds over three million of them.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Cell {
     pub value: Option<Value>,
-    pub reported: Option<u32>,
-    pub expected: Option<u32>,
+    /// Reported and expected, or `NO_COUNT` for a figure without counts. No count comes near
+    /// it: they are counts of rows and counties.
+    counts: [u32; 2],
+}
+
+const NO_COUNT: u32 = u32::MAX;
+
+impl Default for Cell {
+    fn default() -> Cell {
+        Cell::plain(None)
+    }
+}
+
+impl Cell {
+    /// A figure with no counts behind it.
+    pub fn plain(value: Option<Value>) -> Cell {
+        Cell {
+            value,
+            counts: [NO_COUNT; 2],
+        }
+    }
+
+    /// A figure with the counts reported and expected behind it.
+    pub fn counted(value: Option<Value>, reported: u32, expected: u32) -> Cell {
+        Cell {
+            value,
+            counts: [reported, expected],
+        }
+    }
+
+    pub fn reported(&self) -> Option<u32> {
+        Some(self.counts[0]).filter(|n| *n != NO_COUNT)
+    }
+
+    pub fn expected(&self) -> Option<u32> {
+        Some(self.counts[1]).filter(|n| *n != NO_COUNT)
+    }
 }
 
 /// What the engine computes: every figure of SPEC §5 for every period and territorial unit (one

@@ -435,19 +435,15 @@ pub fn reported_definition(index: usize, ind: &Indicator) -> Definition {
 }
 
 pub(super) fn rate(numerator: u32, denominator: u32) -> Cell {
-    Cell {
-        value: (denominator > 0).then_some(Value::Ratio(numerator, denominator)),
-        reported: Some(numerator),
-        expected: Some(denominator),
-    }
+    Cell::counted(
+        (denominator > 0).then_some(Value::Ratio(numerator, denominator)),
+        numerator,
+        denominator,
+    )
 }
 
 pub(super) fn count(n: u32) -> Cell {
-    Cell {
-        value: Some(Value::Count(n)),
-        reported: None,
-        expected: None,
-    }
+    Cell::plain(Some(Value::Count(n)))
 }
 
 #[cfg(test)]

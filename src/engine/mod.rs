@@ -258,11 +258,7 @@ impl<'a> Context<'a> {
             UnitAgg::Mean => Value::Mean(tally.sum, n),
             UnitAgg::Share => Value::Ratio(tally.positive, n),
         };
-        Cell {
-            value: (n > 0).then_some(value),
-            reported: Some(n),
-            expected: Some(counties),
-        }
+        Cell::counted((n > 0).then_some(value), n, counties)
     }
 }
 

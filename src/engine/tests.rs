@@ -391,3 +391,11 @@ fn every_column_is_filled_by_its_own_handle() {
         Some(Value::Exact(Decimal::from(12)))
     );
 }
+
+#[test]
+fn a_figure_takes_32_bytes() {
+    // A national build holds over three million cells: 40 bytes each cost 27 MB more.
+    assert_eq!(std::mem::size_of::<Cell>(), 32);
+    assert_eq!(Cell::default().reported(), None);
+    assert_eq!(Cell::counted(None, 0, 4).expected(), Some(4));
+}

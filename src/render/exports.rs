@@ -59,11 +59,11 @@ pub fn write_indicators_csv(
                     v.write_export(&mut line);
                 }
                 line.push(',');
-                if let Some(n) = cell.reported {
+                if let Some(n) = cell.reported() {
                     let _ = write!(line, "{n}");
                 }
                 line.push(',');
-                if let Some(n) = cell.expected {
+                if let Some(n) = cell.expected() {
                     let _ = write!(line, "{n}");
                 }
                 line.push('\n');

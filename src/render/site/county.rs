@@ -26,11 +26,13 @@ fn words(metric: Metric) -> Option<(&'static str, &'static str)> {
 fn word(metric: Metric, cell: &Cell) -> Option<(&'static str, &'static str)> {
     // One report: sent or not, on time or not.
     let (yes, no) = match metric {
-        Metric::Derived(Derived::ReportingRate) if cell.expected == Some(1) => ("已报送", "未报送"),
-        Metric::Derived(Derived::Timeliness) if cell.expected == Some(1) => ("按时", "未按时"),
+        Metric::Derived(Derived::ReportingRate) if cell.expected() == Some(1) => {
+            ("已报送", "未报送")
+        }
+        Metric::Derived(Derived::Timeliness) if cell.expected() == Some(1) => ("按时", "未按时"),
         _ => words(metric)?,
     };
-    match (cell.reported, cell.expected) {
+    match (cell.reported(), cell.expected()) {
         // A county no upper union is paired with has no visit to count.
         (Some(_), Some(0)) if metric == Metric::Derived(Derived::VisitCoverage) => {
             Some(("无对口联系", "none"))
@@ -86,7 +88,7 @@ pub fn speak(figures: &Figures, period: usize, unit: usize, fig: &mut Fig) {
             fig.coverage.push_str(" 期");
         }
         _ if def.kind == Kind::Reported => {
-            fig.coverage = match cell.reported {
+            fig.coverage = match cell.reported() {
                 Some(0) => "未报".to_string(),
                 _ => String::new(),
             };
@@ -109,7 +111,7 @@ pub fn write_cell(out: &mut String, figures: &Figures, period: usize, unit: usiz
         out.push_str("\">");
         out.push_str(text);
         out.push_str("</td>");
-    } else if def.kind == Kind::Reported && cell.reported == Some(0) {
+    } else if def.kind == Kind::Reported && cell.reported() == Some(0) {
         out.push_str("<td class=\"n no\">未报</td>");
     } else if def.kind == Kind::Reported {
         // The county itself: no “1/1 县已报”.
@@ -201,11 +203,7 @@ mod tests {
     use crate::engine::Value;
 
     fn cell(r: u32, e: u32) -> Cell {
-        Cell {
-            value: Some(Value::Ratio(r, e)),
-            reported: Some(r),
-            expected: Some(e),
-        }
+        Cell::counted(Some(Value::Ratio(r, e)), r, e)
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub fn write_table_cell(
         .copied()
         .unwrap_or_default();
     out.push_str("<td class=\"n\"");
-    if let (Some(r), Some(e)) = (cell.reported, cell.expected) {
+    if let (Some(r), Some(e)) = (cell.reported(), cell.expected()) {
         let _ = write!(out, " title=\"{r}/{e}");
         if figures.metrics[column].kind == Kind::Reported {
             out.push_str(" 县已报");
@@ -179,8 +179,8 @@ pub fn spoken(
     let cell = figures.get(period, unit, k).copied().unwrap_or_default();
     let text = match part {
         Part::Value => reading(cell.value),
-        Part::Reported => cell.reported.map_or("—".into(), |n| amount(n as f64)),
-        Part::Expected => cell.expected.map_or("—".into(), |n| amount(n as f64)),
+        Part::Reported => cell.reported().map_or("—".into(), |n| amount(n as f64)),
+        Part::Expected => cell.expected().map_or("—".into(), |n| amount(n as f64)),
     };
     Some((figures.metrics[k].code.clone(), text))
 }
@@ -204,7 +204,7 @@ fn value_text(value: Option<Value>) -> String {
 }
 
 fn coverage(cell: &Cell, kind: Kind) -> String {
-    match (cell.reported, cell.expected) {
+    match (cell.reported(), cell.expected()) {
         (Some(r), Some(e)) if kind == Kind::Reported => format!("{r}/{e} 县已报"),
         (Some(r), Some(e)) => format!("{r}/{e}"),
         _ => String::new(),
@@ -315,25 +315,9 @@ mod tests {
         assert_eq!(grouped("12"), "12");
         assert_eq!(percent(0.84086), "84.1%");
         assert_eq!(decimal(5.943), "5.94");
-        let f = from_cell(
-            &Cell {
-                value: None,
-                reported: Some(0),
-                expected: Some(4),
-            },
-            "次",
-            Kind::Reported,
-        );
+        let f = from_cell(&Cell::counted(None, 0, 4), "次", Kind::Reported);
         assert_eq!((f.text.as_str(), f.coverage.as_str()), ("—", "0/4 县已报"));
-        let f = from_cell(
-            &Cell {
-                value: Some(Value::Count(1234)),
-                reported: None,
-                expected: None,
-            },
-            "篇",
-            Kind::Count,
-        );
+        let f = from_cell(&Cell::plain(Some(Value::Count(1234))), "篇", Kind::Count);
         assert_eq!((f.text.as_str(), f.sort.as_str()), ("1,234篇", "1234"));
         assert_eq!(f.exact, "1,234 篇");
     }
@@ -341,11 +325,7 @@ mod tests {
     #[test]
     fn big_numbers_read_in_wan_and_yi() {
         let card = |v: Value, measure: &str| {
-            let cell = Cell {
-                value: Some(v),
-                reported: None,
-                expected: None,
-            };
+            let cell = Cell::plain(Some(v));
             let f = from_cell(&cell, measure, Kind::Count);
             (f.text, f.exact)
         };

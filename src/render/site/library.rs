@@ -110,13 +110,14 @@ pub fn pages(
     let m = site.model;
     let facets = &site.figures.library;
     let all: Vec<usize> = (0..m.practices.len()).collect();
-    listing(site, sink, facets, None, &all)?;
+    let entries = FacetEntries::new(site, facets);
+    listing(site, sink, &entries, None, &all)?;
     facets
         .values
         .par_iter()
         .filter(|(group, _, _)| *group != places::UNIT)
         .try_for_each(|(group, value, docs)| {
-            listing(site, sink, facets, Some((*group, value.as_str())), docs)
+            listing(site, sink, &entries, Some((*group, value.as_str())), docs)
         })?;
     laps.lap("library filter pages");
     // Each practice's page; its plain text is kept for the search index.
@@ -165,7 +166,7 @@ fn library_crumb(path: &str) -> Vec<Link> {
 fn listing(
     site: &Site,
     sink: &dyn Sink,
-    facets: &Library,
+    entries: &FacetEntries,
     filter: Option<(usize, &str)>,
     docs: &[usize],
 ) -> Result<(), String> {
@@ -211,7 +212,7 @@ fn listing(
                 .iter()
                 .map(|i| practice_item(site, *i, &root))
                 .collect(),
-            facets_html: sidebar(site, facets, &root, filter, province),
+            facets_html: sidebar(site, entries, &root, filter, province),
             pages: (1..=pages)
                 .map(|n| Link {
                     name: n.to_string(),
@@ -235,12 +236,49 @@ fn listing(
     Ok(())
 }
 
+/// Each filter value as the sidebar shows it (its page, escaped; its label, escaped; its
+/// count), worked out once for all the listing pages that show it.
+struct FacetEntries<'a> {
+    /// Per group, in the order of `facets.in_group`.
+    by_group: Vec<Vec<FacetEntry<'a>>>,
+}
+
+struct FacetEntry<'a> {
+    value: &'a str,
+    path: String,
+    label: String,
+    count: usize,
+}
+
+impl<'a> FacetEntries<'a> {
+    fn new(site: &Site, facets: &'a Library) -> FacetEntries<'a> {
+        let by_group = (0..GROUPS.len())
+            .map(|g| {
+                if g == places::UNIT {
+                    return Vec::new(); // never in the sidebar
+                }
+                facets
+                    .in_group(g)
+                    .iter()
+                    .map(|(_, v, docs)| FacetEntry {
+                        value: v,
+                        path: escape(&facet_path(g, v, 1)),
+                        label: escape(&places::label(site.model, g, v)),
+                        count: docs.len(),
+                    })
+                    .collect()
+            })
+            .collect();
+        FacetEntries { by_group }
+    }
+}
+
 /// The filters beside a listing: each group's values with their counts, the current one marked;
 /// prefectures on the pages of their province only. Written here rather than in the template:
 /// it is most of every listing page, and a template loop over it doubled their cost.
 fn sidebar(
     site: &Site,
-    facets: &Library,
+    entries: &FacetEntries,
     root: &str,
     filter: Option<(usize, &str)>,
     province: Option<usize>,
@@ -248,15 +286,13 @@ fn sidebar(
     use std::fmt::Write;
     let mut out = String::with_capacity(16 * 1024);
     for g in SHOWN_IN_ORDER {
-        let values = facets.in_group(g);
-        let shown = values.iter().filter(|(_, v, _)| match g {
-            places::UNIT => false,
-            places::PREFECTURE => province.is_some_and(|p| places::lies_in(site.model, v, p)),
+        let shown = entries.by_group[g].iter().filter(|e| match g {
+            places::PREFECTURE => province.is_some_and(|p| places::lies_in(site.model, e.value, p)),
             _ => true,
         });
         let mut items = String::new();
-        for (_, v, docs) in shown {
-            let current = if filter == Some((g, v.as_str())) {
+        for e in shown {
+            let current = if filter == Some((g, e.value)) {
                 " aria-current=\"page\""
             } else {
                 ""
@@ -264,9 +300,7 @@ fn sidebar(
             let _ = write!(
                 items,
                 "<li><a href=\"{root}{}\"{current}>{}</a> <span class=\"count\">{}</span></li>",
-                escape(&facet_path(g, v, 1)),
-                escape(&places::label(site.model, g, v)),
-                docs.len()
+                e.path, e.label, e.count
             );
         }
         if !items.is_empty() {

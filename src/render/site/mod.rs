@@ -344,13 +344,14 @@ pub fn period_path(id: &str) -> String {
 /// 300-character code) keeps its start and ends in `~~` and a hash of the whole: still one
 /// name per code, and the same on every build.
 pub fn safe_segment(code: &str) -> String {
+    use std::fmt::Write;
     const MAX: usize = 120;
-    let mut out = String::with_capacity(code.len());
+    let mut out = String::with_capacity(code.len() * 3);
     for b in code.bytes() {
         if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
             out.push(b as char);
         } else {
-            out.push_str(&format!("~{b:02x}"));
+            let _ = write!(out, "~{b:02x}");
         }
     }
     if out.len() > MAX {

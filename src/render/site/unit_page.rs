@@ -183,7 +183,7 @@ pub fn view(site: &Site, u: usize) -> UnitView {
     let visits: Vec<VisitRow> = visits.into_iter().map(|(_, row)| row).collect();
     let found = f
         .cell(campaign, u, Derived::ResolutionRate(None))
-        .and_then(|c| c.expected)
+        .and_then(|c| c.expected())
         .unwrap_or(0);
     let problem_count = if has_figures && found > 0 {
         let resolved = Derived::ResolutionRate(None);

@@ -42,8 +42,8 @@ pub fn data_js(site: &Site, lists: &Lists, scope: usize) -> String {
             let (d, part) = figure_of(status, category);
             let cell = f.cell(site.campaign, u, d).copied().unwrap_or_default();
             let n = match part {
-                Part::Expected => cell.expected,
-                Part::Reported => cell.reported,
+                Part::Expected => cell.expected(),
+                Part::Reported => cell.reported(),
                 Part::Value => match cell.value {
                     Some(Value::Count(n)) => Some(n),
                     _ => None,

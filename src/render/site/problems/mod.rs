@@ -245,8 +245,8 @@ fn summary_row(site: &Site, unit: usize, category: Option<Category>, link: Link)
             site.model.units.units[unit].code.clone()
         },
         cells: vec![
-            of(number(cell(rate).expected), rate, "expected"),
-            of(number(cell(rate).reported), rate, "reported"),
+            of(number(cell(rate).expected()), rate, "expected"),
+            of(number(cell(rate).reported()), rate, "reported"),
             of(count(in_progress), in_progress, ""),
             of(count(open), open, ""),
             of(rate_text, rate, ""),
