@@ -11,7 +11,6 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use scraper::{Html, Selector};
 
@@ -28,26 +27,9 @@ fn countyboard(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-/// The sample's site, built once for the tests of this file.
+/// The sample's site, built once for every test that reads it.
 fn sample_site() -> &'static Path {
-    static SITE: OnceLock<PathBuf> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bulletins-sample-site");
-        let out = countyboard(&[
-            "build",
-            "--quiet",
-            "-C",
-            env!("CARGO_MANIFEST_DIR"),
-            "-o",
-            site.to_str().unwrap(),
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        site
-    })
+    common::sample_site()
 }
 
 fn page(site: &Path, period: &str) -> Html {

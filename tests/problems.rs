@@ -14,7 +14,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use scraper::{ElementRef, Html, Selector};
@@ -34,15 +33,9 @@ fn build(project: &Path, out: &Path) {
     );
 }
 
-/// The sample's site, built once for the tests of this file.
+/// The sample's site, built once for every test that reads it.
 fn sample_site() -> &'static Path {
-    static SITE: OnceLock<PathBuf> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("problems-sample-site");
-        let _ = fs::remove_dir_all(&site);
-        build(Path::new(env!("CARGO_MANIFEST_DIR")), &site);
-        site
-    })
+    common::sample_site()
 }
 
 fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {

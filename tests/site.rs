@@ -6,27 +6,8 @@ use crate::common;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::Project;
-
-fn build(project: &Path, out: &Path) {
-    let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .args(["build", "--today", "2026-11-25", "-C"])
-        .arg(project)
-        .arg("-o")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-}
 
 fn html_files(dir: &Path) -> Vec<PathBuf> {
     walk(dir)
@@ -87,9 +68,7 @@ fn broken_links(site: &Path) -> Vec<String> {
 
 #[test]
 fn the_sample_site_has_a_page_for_every_unit_and_period_and_no_broken_link() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(Path::new(env!("CARGO_MANIFEST_DIR")), &site);
+    let site = common::sample_site();
     let units =
         fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/units.csv")).unwrap();
     let codes: BTreeSet<&str> = units
@@ -126,7 +105,7 @@ fn the_sample_site_has_a_page_for_every_unit_and_period_and_no_broken_link() {
     ] {
         assert!(site.join(page).exists(), "{page} missing");
     }
-    let broken = broken_links(&site);
+    let broken = broken_links(site);
     assert!(
         broken.is_empty(),
         "{} broken links, e.g. {:?}",
@@ -134,7 +113,7 @@ fn the_sample_site_has_a_page_for_every_unit_and_period_and_no_broken_link() {
         &broken[..broken.len().min(5)]
     );
     // Nothing is fetched from outside: no CDN, no remote fonts.
-    for page in html_files(&site) {
+    for page in html_files(site) {
         let html = fs::read_to_string(&page).unwrap();
         assert!(
             !html.contains("https://") && !html.contains("http://")
@@ -157,9 +136,7 @@ fn the_sample_site_has_a_page_for_every_unit_and_period_and_no_broken_link() {
 
 #[test]
 fn the_dashboard_shows_pillars_rankings_and_lagging_units() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(Path::new(env!("CARGO_MANIFEST_DIR")), &site);
+    let site = common::sample_site();
     let html = fs::read_to_string(site.join("index.html")).unwrap();
     for text in [
         "一条主线",
@@ -316,9 +293,7 @@ fn listed(el: scraper::ElementRef) -> Vec<(String, String)> {
 
 #[test]
 fn province_and_prefecture_pages_open_with_their_units_to_push_in_full() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(Path::new(env!("CARGO_MANIFEST_DIR")), &site);
+    let site = common::sample_site();
     let followup = read_csv(&site.join("data/followup.csv"));
     let periods = read_csv(&site.join("data/periods.csv"));
     let latest = &periods.iter().find(|r| r["latest"] == "yes").unwrap()["period"];
@@ -413,9 +388,7 @@ fn province_and_prefecture_pages_open_with_their_units_to_push_in_full() {
 
 #[test]
 fn rankings_are_numbered_with_the_parent_first_and_low_rates_marked() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(Path::new(env!("CARGO_MANIFEST_DIR")), &site);
+    let site = common::sample_site();
     let pct = |cell: scraper::ElementRef| -> Option<f64> {
         let text: String = cell.text().next().unwrap_or("").trim().to_string();
         text.strip_suffix('%').and_then(|v| v.parse().ok())
@@ -476,9 +449,7 @@ fn rankings_are_numbered_with_the_parent_first_and_low_rates_marked() {
 
 #[test]
 fn charts_keep_their_size_and_draw_a_short_last_period_as_such() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(Path::new(env!("CARGO_MANIFEST_DIR")), &site);
+    let site = common::sample_site();
     let html = fs::read_to_string(site.join("index.html")).unwrap();
     let doc = scraper::Html::parse_document(&html);
     let svgs: Vec<_> = doc.select(&select("svg.chart")).collect();
@@ -520,9 +491,7 @@ fn charts_keep_their_size_and_draw_a_short_last_period_as_such() {
 
 #[test]
 fn a_county_page_speaks_of_one_county_and_notes_each_missed_or_late_report() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(Path::new(env!("CARGO_MANIFEST_DIR")), &site);
+    let site = common::sample_site();
     let followup = read_csv(&site.join("data/followup.csv"));
     let periods = read_csv(&site.join("data/periods.csv"));
     let label = |id: &str| periods.iter().find(|r| r["period"] == id).unwrap()["label"].clone();

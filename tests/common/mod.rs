@@ -28,6 +28,32 @@ impl Run {
     }
 }
 
+/// The sample project's site, built once for every test that only reads it (a test that
+/// changes the project or the site builds its own).
+pub fn sample_site() -> &'static Path {
+    static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sample-site");
+        let _ = fs::remove_dir_all(&site);
+        let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
+            .args(["build", "--quiet", "--today", "2026-11-25", "-C"])
+            .arg(env!("CARGO_MANIFEST_DIR"))
+            .arg("-o")
+            .arg(&site)
+            .output()
+            .expect("the countyboard binary runs");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        site
+    })
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
