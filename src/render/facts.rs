@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use crate::engine::{Figures, FollowKind, library::GROUPS};
-use crate::model::{Level, Model};
+use crate::model::{Level, Model, UnitTree};
 use crate::render::exports::neutralise;
 
 fn write_rows<'a>(header: &[&str], rows: impl Iterator<Item = Vec<Cow<'a, str>>>) -> Vec<u8> {
@@ -18,6 +18,15 @@ fn write_rows<'a>(header: &[&str], rows: impl Iterator<Item = Vec<Cow<'a, str>>>
         let _ = w.write_record(row.iter().map(|c| c.as_bytes()));
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// The name of the unit of `level` above (or at) `county`, as a cell; empty when there is none.
+fn name_at(units: &UnitTree, county: usize, level: Level) -> Cow<'_, str> {
+    units
+        .path(county)
+        .into_iter()
+        .find(|u| units.units[*u].level == level)
+        .map_or(Cow::Borrowed(""), |u| neutralise(&units.units[u].name))
 }
 
 fn opt<T: ToString>(x: Option<T>) -> Cow<'static, str> {
@@ -88,13 +97,6 @@ fn period_kind(kind: crate::model::PeriodKind) -> &'static str {
 pub fn followup_csv(model: &Model, figures: &Figures) -> Vec<u8> {
     let cal = &model.calendar;
     let units = &model.units;
-    let name_at = |county: usize, level: Level| -> Cow<'_, str> {
-        units
-            .path(county)
-            .into_iter()
-            .find(|u| units.units[*u].level == level)
-            .map_or(Cow::Borrowed(""), |u| neutralise(&units.units[u].name))
-    };
     write_rows(
         &[
             "period",
@@ -121,8 +123,8 @@ pub fn followup_csv(model: &Model, figures: &Figures) -> Vec<u8> {
                 x.kind.code().into(),
                 neutralise(&county.code),
                 neutralise(&county.name),
-                name_at(x.county, Level::Province),
-                name_at(x.county, Level::Prefecture),
+                name_at(units, x.county, Level::Province),
+                name_at(units, x.county, Level::Prefecture),
             ];
             let mut rest: Vec<Cow<'_, str>> = vec![Cow::Borrowed(""); 10];
             match (x.kind, x.subject) {
@@ -162,13 +164,6 @@ pub fn followup_csv(model: &Model, figures: &Figures) -> Vec<u8> {
 pub fn problem_list_csv(model: &Model, figures: &Figures) -> Vec<u8> {
     use crate::engine::StateOn;
     let units = &model.units;
-    let name_at = |county: usize, level: Level| -> Cow<'_, str> {
-        units
-            .path(county)
-            .into_iter()
-            .find(|u| units.units[*u].level == level)
-            .map_or(Cow::Borrowed(""), |u| neutralise(&units.units[u].name))
-    };
     write_rows(
         &[
             "problem",
@@ -199,8 +194,8 @@ pub fn problem_list_csv(model: &Model, figures: &Figures) -> Vec<u8> {
                 neutralise(&p.id),
                 neutralise(&county.code),
                 neutralise(&county.name),
-                name_at(p.county, Level::Province),
-                name_at(p.county, Level::Prefecture),
+                name_at(units, p.county, Level::Province),
+                name_at(units, p.county, Level::Prefecture),
                 p.category.suffix().into(),
                 p.found_by
                     .map_or(Cow::Borrowed(""), |u| neutralise(&units.units[u].name)),
