@@ -12,7 +12,6 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 const NEEDS_CHROMIUM: &str = "apt-get install chromium fonts-noto-cjk poppler-utils";
 
@@ -42,26 +41,9 @@ fn headless(browser: &Path, profile: &Path) -> Command {
     c
 }
 
-/// The sample's site, built once for all the tests of this file.
+/// The sample's site, built once for every test that reads it.
 fn sample_site() -> &'static Path {
-    static SITE: OnceLock<PathBuf> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-sample-site");
-        let run = Command::new(env!("CARGO_BIN_EXE_countyboard"))
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C.UTF-8")
-            .args(["build", "-C", env!("CARGO_MANIFEST_DIR"), "-o"])
-            .arg(&site)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        site
-    })
+    common::sample_site()
 }
 
 /// Loads a page, runs its scripts and returns (console lines, DOM after scripts).
