@@ -9,22 +9,10 @@
 //! then a missing program is a failure, not a skip.
 
 use crate::common;
+use common::chromium;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const NEEDS_CHROMIUM: &str = "apt-get install chromium fonts-noto-cjk poppler-utils";
-
-fn chromium() -> PathBuf {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::split_paths(&std::env::var_os("PATH")?)
-                .map(|d| d.join(name))
-                .find(|p| p.is_file())
-        })
-        .unwrap_or_else(|| panic!("no chromium on PATH: {NEEDS_CHROMIUM}"))
-}
 
 fn headless(browser: &Path, profile: &Path) -> Command {
     let mut c = Command::new(browser);

@@ -5,6 +5,7 @@
 //! `cargo test -- --include-ignored` runs them).
 
 use crate::common;
+use common::chromium;
 
 use std::collections::HashMap;
 use std::fs;
@@ -598,19 +599,6 @@ fn the_atom_feed_has_one_entry_per_bulletin_with_links_on_the_base_url() {
 }
 
 // ---- Printed (Chromium) ----------------------------------------------------------------
-
-const NEEDS_CHROMIUM: &str = "apt-get install chromium fonts-noto-cjk poppler-utils";
-
-fn chromium() -> PathBuf {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::split_paths(&std::env::var_os("PATH")?)
-                .map(|d| d.join(name))
-                .find(|p| p.is_file())
-        })
-        .unwrap_or_else(|| panic!("no chromium on PATH: {NEEDS_CHROMIUM}"))
-}
 
 fn print(page: &Path, pdf: &Path) {
     let profile = tempfile::tempdir().unwrap();

@@ -6,6 +6,7 @@
 //! the rows of `followup.csv`, and its time elapsed the row of `periods.csv`.
 
 use crate::common;
+use common::read_csv;
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -68,27 +69,6 @@ fn build_with(project: &Path, out: &Path, more: &[&str]) -> Site {
         followup: read_csv(&out.join("data/followup.csv")),
         periods: read_csv(&out.join("data/periods.csv")),
     }
-}
-
-fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
 }
 
 fn select(s: &str) -> Selector {

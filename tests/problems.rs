@@ -9,10 +9,12 @@
 //! `indicators.csv`. A browser check (ignored without Chromium) reads the lists on a phone.
 
 use crate::common;
+use common::chromium;
+use common::read_csv;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use calamine::{Data, Reader, open_workbook_auto};
@@ -36,22 +38,6 @@ fn build(project: &Path, out: &Path) {
 /// The sample's site, built once for every test that reads it.
 fn sample_site() -> &'static Path {
     common::sample_site()
-}
-
-fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .cloned()
-                .zip(r.iter().map(String::from))
-                .collect()
-        })
-        .collect()
 }
 
 fn select(s: &str) -> Selector {
@@ -574,17 +560,6 @@ fn the_fixture_workbook_holds_every_figure() {
     let out = tempfile::tempdir().unwrap();
     build(&common::fixture("basic"), out.path());
     assert!(check_workbook(out.path()) > 500);
-}
-
-fn chromium() -> PathBuf {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::split_paths(&std::env::var_os("PATH")?)
-                .map(|d| d.join(name))
-                .find(|p| p.is_file())
-        })
-        .unwrap_or_else(|| panic!("no chromium on PATH: apt-get install chromium fonts-noto-cjk"))
 }
 
 /// Runs `script` against a page in a frame of `width` px and returns what it logs.

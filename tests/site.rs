@@ -2,6 +2,7 @@
 //! user text is escaped, templates can be overridden.
 
 use crate::common;
+use common::read_csv;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -254,26 +255,6 @@ fn project_templates_override_the_defaults_file_by_file() {
         p.read("output/quality/index.html").contains("本地质量页"),
         "the previous output stays"
     );
-}
-
-fn read_csv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            headers
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
 }
 
 fn select(s: &str) -> scraper::Selector {

@@ -33,16 +33,7 @@ pub fn run(paths: &Paths, today: Date, request: Request, lang: Lang) -> Result<i
     );
     // A document of that name may be one edited since (its 文号 added): never written over
     // unless asked to.
-    if !force && std::fs::symlink_metadata(&out).is_ok() {
-        let shown = out.display();
-        match lang {
-            Lang::En => eprintln!(
-                "error: {shown} already exists, so nothing was written; choose another file with -o FILE, or replace it with --force"
-            ),
-            Lang::Zh => eprintln!(
-                "错误：{shown} 已经存在，未写入；请用 -o FILE 另选文件名，或加 --force 覆盖"
-            ),
-        }
+    if super::refuse_existing_file(&out, force, lang) {
         return Ok(1);
     }
     let mut checked = countyboard::check(paths, today);

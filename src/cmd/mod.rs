@@ -73,6 +73,24 @@ fn render(f: &Finding, colour: bool, lang: Lang) -> String {
     out
 }
 
+/// A file the command would write is already there and `--force` was not given: says so and
+/// returns `true`, so that nothing is written over what may be someone's (an edited copy).
+pub fn refuse_existing_file(out: &std::path::Path, force: bool, lang: Lang) -> bool {
+    if force || std::fs::symlink_metadata(out).is_err() {
+        return false;
+    }
+    let shown = out.display();
+    match lang {
+        Lang::En => eprintln!(
+            "error: {shown} already exists, so nothing was written; choose another file with -o FILE, or replace it with --force"
+        ),
+        Lang::Zh => {
+            eprintln!("错误：{shown} 已经存在，未写入；请用 -o FILE 另选文件名，或加 --force 覆盖")
+        }
+    }
+    true
+}
+
 /// Text from the input as it may be printed on a terminal: control characters (escape
 /// sequences, carriage returns) and the marks that reorder text are written as escapes, so
 /// a cell cannot move the cursor, recolour the screen or hide part of a message.

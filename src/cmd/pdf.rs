@@ -41,16 +41,7 @@ pub fn run(
     let out = out.map_or_else(|| PathBuf::from(format!("{period}.pdf")), Path::to_path_buf);
     // The PDF replaces nothing it did not make unless asked to: an earlier print, or a file of
     // the same name, may be someone's.
-    if !force && std::fs::symlink_metadata(&out).is_ok() {
-        let shown = out.display();
-        match lang {
-            Lang::En => eprintln!(
-                "error: {shown} already exists, so nothing was written; choose another file with -o FILE, or replace it with --force"
-            ),
-            Lang::Zh => eprintln!(
-                "错误：{shown} 已经存在，未写入；请用 -o FILE 另选文件名，或加 --force 覆盖"
-            ),
-        }
+    if super::refuse_existing_file(&out, force, lang) {
         return Ok(1);
     }
     let Some(browser) = find_browser() else {

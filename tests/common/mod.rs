@@ -160,3 +160,35 @@ impl Figures {
             .contains_key(&(period.to_string(), unit.to_string(), indicator.to_string()))
     }
 }
+
+/// A CSV file as a list of rows, each a map from its column's header to the cell.
+pub fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// Chromium (or Chrome) on PATH, for the browser checks, which are ignored unless asked for.
+pub fn chromium() -> PathBuf {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::split_paths(&std::env::var_os("PATH")?)
+                .map(|d| d.join(name))
+                .find(|p| p.is_file())
+        })
+        .unwrap_or_else(|| {
+            panic!("no chromium on PATH: apt-get install chromium fonts-noto-cjk poppler-utils")
+        })
+}
